@@ -82,7 +82,10 @@ pub struct Str {
 impl Str {
     /// Borrows `s`. The result is valid as long as `s` is.
     pub const fn new(s: &str) -> Self {
-        Str { ptr: s.as_ptr(), len: s.len() }
+        Str {
+            ptr: s.as_ptr(),
+            len: s.len(),
+        }
     }
 }
 

@@ -177,7 +177,11 @@ impl fmt::Display for Attrs {
 
 impl<K: Into<String>, V: Into<AttrValue>> FromIterator<(K, V)> for Attrs {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        Attrs(iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+        Attrs(
+            iter.into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
     }
 }
 
@@ -194,7 +198,10 @@ mod tests {
             .with("b", true)
             .with("l", vec!["a", "b"]);
         let json = attrs.to_string();
-        assert_eq!(json, r#"{"b":true,"f":0.5,"i":3600000000,"l":["a","b"],"s":"x"}"#);
+        assert_eq!(
+            json,
+            r#"{"b":true,"f":0.5,"i":3600000000,"l":["a","b"],"s":"x"}"#
+        );
         let back: Attrs = serde_json::from_str(&json).unwrap();
         assert_eq!(back, attrs);
     }

@@ -27,7 +27,9 @@ pub struct Config {
 impl Config {
     /// Parses a TOML table.
     pub fn from_toml_str(toml: &str) -> Result<Self, PluginError> {
-        Ok(Config { table: toml.parse::<toml::Table>()? })
+        Ok(Config {
+            table: toml.parse::<toml::Table>()?,
+        })
     }
 
     /// Wraps a table.

@@ -30,7 +30,13 @@ impl Annotation {
     /// The output order: by `(start, end, label)`, then plugin and attributes so that the
     /// order is total and deterministic.
     pub fn sort_key(&self) -> (usize, usize, &str, &str, String) {
-        (self.start, self.end, &self.label, &self.plugin, self.attrs.to_string())
+        (
+            self.start,
+            self.end,
+            &self.label,
+            &self.plugin,
+            self.attrs.to_string(),
+        )
     }
 }
 
@@ -46,7 +52,11 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// A document with the given earlier annotations (sorted by `(start, end, label)`).
     pub fn new(id: &'a str, text: &'a str, annotations: &'a [Annotation]) -> Self {
-        Document { id, text, annotations }
+        Document {
+            id,
+            text,
+            annotations,
+        }
     }
 
     /// The id: the path relative to the corpus root, `/`-separated, or the id given in the input.

@@ -21,7 +21,9 @@ pub struct PluginError {
 impl PluginError {
     /// An error with this message.
     pub fn msg(message: impl fmt::Display) -> Self {
-        PluginError { message: message.to_string() }
+        PluginError {
+            message: message.to_string(),
+        }
     }
 
     /// The message.

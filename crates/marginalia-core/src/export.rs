@@ -95,15 +95,24 @@ unsafe extern "C" fn annotate<P: Plugin>(
         let (id, text) = unsafe { (str_from(document.id), str_from(document.text)) };
         let annotations = prior_annotations(document, text)?;
         let doc = Document::new(id, text, &annotations);
-        let mut out = Emitter::to_host(HostSink { sink, scratch: String::new() });
+        let mut out = Emitter::to_host(HostSink {
+            sink,
+            scratch: String::new(),
+        });
         plugin.annotate(&doc, &mut out)
     })
 }
 
 unsafe extern "C" fn destroy<P: Plugin>(instance: *mut c_void) -> Status {
     // SAFETY: `instance` came from `create::<P>` and the host frees it exactly once.
-    let result = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(instance.cast::<P>()) })));
-    if result.is_ok() { STATUS_OK } else { STATUS_PANICKED }
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        drop(unsafe { Box::from_raw(instance.cast::<P>()) })
+    }));
+    if result.is_ok() {
+        STATUS_OK
+    } else {
+        STATUS_PANICKED
+    }
 }
 
 /// Copies the earlier annotations the host lent into the model type.
@@ -116,11 +125,18 @@ fn prior_annotations(document: &RawDocument, text: &str) -> Result<Vec<Annotatio
     raw.iter()
         .map(|a| {
             // SAFETY: every string the host lends is valid UTF-8 for this call.
-            let (label, plugin, attrs) =
-                unsafe { (str_from(a.label), str_from(a.plugin), str_from(a.attrs_json)) };
+            let (label, plugin, attrs) = unsafe {
+                (
+                    str_from(a.label),
+                    str_from(a.plugin),
+                    str_from(a.attrs_json),
+                )
+            };
             let (start, end) = (a.start as usize, a.end as usize);
             let covered = text.get(start..end).ok_or_else(|| {
-                PluginError::msg(format!("host lent an annotation with invalid span {start}..{end}"))
+                PluginError::msg(format!(
+                    "host lent an annotation with invalid span {start}..{end}"
+                ))
             })?;
             Ok(Annotation {
                 label: label.to_owned(),
@@ -142,9 +158,15 @@ pub(crate) struct HostSink<'a> {
 }
 
 impl HostSink<'_> {
-    pub(crate) fn emit(&mut self, label: &str, range: Range<usize>, attrs: &Attrs) -> Result<(), PluginError> {
+    pub(crate) fn emit(
+        &mut self,
+        label: &str,
+        range: Range<usize>,
+        attrs: &Attrs,
+    ) -> Result<(), PluginError> {
         self.scratch.clear();
-        write!(self.scratch, "{attrs}").map_err(|_| PluginError::msg("attributes do not serialize"))?;
+        write!(self.scratch, "{attrs}")
+            .map_err(|_| PluginError::msg("attributes do not serialize"))?;
         let span = RawSpan {
             start: range.start as u64,
             end: range.end as u64,

@@ -32,7 +32,11 @@ unsafe impl Sync for HostLog {}
 
 impl HostLog {
     pub(crate) fn new(host: &HostApi) -> Self {
-        HostLog { ctx: host.ctx, log: host.log, max_level: host.max_log_level }
+        HostLog {
+            ctx: host.ctx,
+            log: host.log,
+            max_level: host.max_log_level,
+        }
     }
 
     fn send(&self, level: u32, target: &str, message: &str) {
@@ -65,7 +69,11 @@ struct Forwarder {
 
 impl Subscriber for Forwarder {
     fn register_callsite(&self, metadata: &'static Metadata<'static>) -> Interest {
-        if self.enabled(metadata) { Interest::always() } else { Interest::never() }
+        if self.enabled(metadata) {
+            Interest::always()
+        } else {
+            Interest::never()
+        }
     }
 
     fn max_level_hint(&self) -> Option<LevelFilter> {
@@ -95,7 +103,11 @@ impl Subscriber for Forwarder {
         let mut message = MessageWriter::default();
         event.record(&mut message);
         let metadata = event.metadata();
-        self.host.send(level_number(metadata.level()), metadata.target(), &message.text);
+        self.host.send(
+            level_number(metadata.level()),
+            metadata.target(),
+            &message.text,
+        );
     }
 
     fn enter(&self, _span: &Id) {}

@@ -83,11 +83,15 @@ impl<'a> Emitter<'a> {
     /// An emitter that appends spans to `spans` as they are, without validation: for running
     /// a plugin in-process, e.g. in its unit tests.
     pub fn collect_into(spans: &'a mut Vec<Span>) -> Self {
-        Emitter { target: Target::Collect(spans) }
+        Emitter {
+            target: Target::Collect(spans),
+        }
     }
 
     pub(crate) fn to_host(sink: crate::export::HostSink<'a>) -> Self {
-        Emitter { target: Target::Host(sink) }
+        Emitter {
+            target: Target::Host(sink),
+        }
     }
 
     /// Emits one span with label `label` over the byte range `range`.

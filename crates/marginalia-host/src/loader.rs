@@ -1,0 +1,484 @@
+//! The host side of the ABI: opening plugin libraries and calling into them.
+//!
+//! With `marginalia-core`'s `export` module, this is the only place where `unsafe` is
+//! allowed. The invariants it keeps (see `marginalia-abi`):
+//! - the entry symbol's vtable header (ABI version, size) is checked before anything else;
+//! - libraries are leaked, never unloaded, so every `'static` the plugin hands out stays valid;
+//! - whatever the plugin passes back (labels, attributes, messages) is copied and checked
+//!   here, never trusted: not even its UTF-8;
+//! - host callbacks never panic (a panic cannot unwind through `extern "C"`);
+//! - an instance that panicked is never called again, not even to be destroyed.
+
+#![allow(unsafe_code)]
+
+use std::ffi::c_void;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use libloading::Library;
+use marginalia_abi::{
+    ABI_VERSION, ENTRY_SYMBOL, ENTRY_SYMBOL_PREFIX, EntryFn, ErrorSink, FLAG_THREAD_SAFE, HostApi,
+    LOG_DEBUG, LOG_ERROR, LOG_INFO, LOG_OFF, LOG_TRACE, LOG_WARN, PluginVTable, RawAnnotation,
+    RawDocument, RawSpan, STATUS_ERROR, STATUS_OK, STATUS_PANICKED, SpanSink, Status, Str,
+    VTableHeader,
+};
+use marginalia_core::{Annotation, Attrs, Manifest};
+use tracing::level_filters::LevelFilter;
+
+use crate::error::{CallError, LoadError};
+use crate::validate::{SpanRef, SpanViolation, check_span};
+
+/// An annotation lent to a later plugin, with its attributes already serialized.
+#[derive(Clone, Debug)]
+pub struct LentAnnotation {
+    /// The annotation.
+    pub annotation: Annotation,
+    /// `annotation.attrs` as JSON.
+    pub attrs_json: String,
+}
+
+impl From<Annotation> for LentAnnotation {
+    fn from(annotation: Annotation) -> Self {
+        let attrs_json = annotation.attrs.to_string();
+        LentAnnotation {
+            annotation,
+            attrs_json,
+        }
+    }
+}
+
+/// A loaded plugin library with its checked vtable and manifest. Never unloaded.
+#[derive(Debug)]
+pub struct PluginLibrary {
+    path: PathBuf,
+    vtable: &'static PluginVTable,
+    manifest: Manifest,
+    host: &'static HostApi,
+}
+
+impl PluginLibrary {
+    /// Loads the library at `path`, checks its ABI version and vtable size, and reads its
+    /// manifest.
+    pub fn open(path: &Path) -> Result<PluginLibrary, LoadError> {
+        let path = path.to_owned();
+        // SAFETY: loading runs the library's initializers. That is the trust model: a plugin is
+        // native code the user chose to run (see README, "Trust"). The library is leaked below
+        // and never unloaded, which keeps every pointer it hands out valid.
+        let library = unsafe { Library::new(&path) }.map_err(|source| LoadError::Open {
+            path: path.clone(),
+            source,
+        })?;
+        let library: &'static Library = Box::leak(Box::new(library));
+        // SAFETY: a marginalia plugin exports ENTRY_SYMBOL with the signature `EntryFn`.
+        let entry = match unsafe { library.get::<EntryFn>(ENTRY_SYMBOL) } {
+            Ok(symbol) => *symbol,
+            Err(_) => {
+                let other_version = other_abi_version(library);
+                return Err(LoadError::NoEntry {
+                    path,
+                    expected: ABI_VERSION,
+                    other_version,
+                });
+            }
+        };
+        // SAFETY: the entry function takes no arguments and, per the ABI, cannot fail or panic.
+        let table = unsafe { entry() };
+        if table.is_null() {
+            return Err(LoadError::Manifest {
+                path,
+                message: "the entry symbol returned a null vtable".into(),
+            });
+        }
+        // SAFETY: every vtable of every ABI version starts with `VTableHeader` and is 'static
+        // in the (never unloaded) library image.
+        let header = unsafe { &*table.cast::<VTableHeader>() };
+        if header.abi_version != ABI_VERSION {
+            return Err(LoadError::AbiMismatch {
+                path,
+                found: header.abi_version,
+                expected: ABI_VERSION,
+            });
+        }
+        let expected = size_of::<PluginVTable>();
+        if header.size < expected {
+            return Err(LoadError::VTableTooSmall {
+                path,
+                found: header.size,
+                expected,
+                abi: ABI_VERSION,
+            });
+        }
+        // SAFETY: the header says this is an ABI_VERSION table at least as large as ours.
+        let vtable: &'static PluginVTable = unsafe { &*table };
+        let manifest = read_manifest(vtable).map_err(|message| LoadError::Manifest {
+            path: path.clone(),
+            message,
+        })?;
+        let host = host_api(&manifest.name);
+        Ok(PluginLibrary {
+            path,
+            vtable,
+            manifest,
+            host,
+        })
+    }
+
+    /// The library file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The plugin's manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The ABI version the library was built for (equal to this host's, once loaded).
+    pub fn abi_version(&self) -> u32 {
+        self.vtable.abi_version
+    }
+
+    /// Whether the plugin declared that one instance may be called from several threads.
+    pub fn is_thread_safe(&self) -> bool {
+        self.vtable.flags & FLAG_THREAD_SAFE != 0
+    }
+
+    /// Creates an instance configured by `settings` (the plugin's config table).
+    pub fn instantiate(&self, settings: &toml::Table) -> Result<PluginInstance, CallError> {
+        let config = toml::to_string(settings)
+            .map_err(|e| CallError::Failed(format!("config does not serialize: {e}")))?;
+        let error = ErrorSlot::default();
+        let mut raw: *mut c_void = std::ptr::null_mut();
+        // SAFETY: all pointers are valid for the call; `self.host` is leaked, so it outlives
+        // the instance as `create` requires.
+        let status =
+            unsafe { (self.vtable.create)(Str::new(&config), self.host, &mut raw, &error.sink()) };
+        outcome(status, &error)?;
+        if raw.is_null() {
+            return Err(CallError::Failed(
+                "create succeeded but returned no instance".into(),
+            ));
+        }
+        Ok(PluginInstance {
+            vtable: self.vtable,
+            raw,
+            emits: self.manifest.emits.clone(),
+            name: self.manifest.name.clone(),
+            serial: (!self.is_thread_safe()).then(|| Mutex::new(())),
+            poisoned: AtomicBool::new(false),
+        })
+    }
+}
+
+/// One configured instance of a plugin.
+///
+/// Calls are serialized unless the plugin declared itself thread-safe. After a panic the
+/// instance is poisoned: every later call fails at once, and it is leaked, not destroyed.
+#[derive(Debug)]
+pub struct PluginInstance {
+    vtable: &'static PluginVTable,
+    raw: *mut c_void,
+    name: String,
+    emits: Vec<String>,
+    serial: Option<Mutex<()>>,
+    poisoned: AtomicBool,
+}
+
+// SAFETY: the instance is a `Box<P>` where `P: Plugin` and `Plugin: Send`, so it may be used
+// and dropped on any thread.
+unsafe impl Send for PluginInstance {}
+// SAFETY: `annotate` is the only shared access; it holds `serial` unless the plugin set
+// FLAG_THREAD_SAFE, which `export_plugin!` sets only when `P: Sync`.
+unsafe impl Sync for PluginInstance {}
+
+impl PluginInstance {
+    /// Whether the instance panicked and is no longer called.
+    pub fn is_poisoned(&self) -> bool {
+        self.poisoned.load(Ordering::Acquire)
+    }
+
+    /// Annotates `text`, lending `prior` (sorted by start, end, label) to the plugin, and
+    /// returns the validated annotations it emitted. The first invalid span fails the call.
+    pub fn annotate(
+        &self,
+        id: &str,
+        text: &str,
+        prior: &[&LentAnnotation],
+    ) -> Result<Vec<Annotation>, CallError> {
+        if self.is_poisoned() {
+            return Err(CallError::Panicked(
+                "not called: this instance panicked earlier".into(),
+            ));
+        }
+        let lent: Vec<RawAnnotation> = prior
+            .iter()
+            .map(|p| RawAnnotation {
+                start: p.annotation.start as u64,
+                end: p.annotation.end as u64,
+                label: Str::new(&p.annotation.label),
+                plugin: Str::new(&p.annotation.plugin),
+                attrs_json: Str::new(&p.attrs_json),
+            })
+            .collect();
+        let document = RawDocument {
+            id: Str::new(id),
+            text: Str::new(text),
+            annotations: lent.as_ptr(),
+            annotations_len: lent.len(),
+        };
+        let collector = SpanCollector {
+            text,
+            declared: &self.emits,
+            plugin: &self.name,
+            state: Mutex::default(),
+        };
+        let sink = SpanSink {
+            ctx: (&raw const collector).cast_mut().cast(),
+            emit: emit_span,
+        };
+        let error = ErrorSlot::default();
+        let status = {
+            let _serial = self
+                .serial
+                .as_ref()
+                .map(|m| m.lock().unwrap_or_else(|p| p.into_inner()));
+            // SAFETY: `raw` is a live instance of this vtable's plugin (not destroyed, not
+            // poisoned); document, sink and error sink borrow data that outlives the call; the
+            // instance is shared across threads only as `Sync` above allows.
+            unsafe { (self.vtable.annotate)(self.raw, &document, &sink, &error.sink()) }
+        };
+        if status == STATUS_PANICKED {
+            self.poisoned.store(true, Ordering::Release);
+        }
+        let collected = collector
+            .state
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some((span, violation)) = collected.violation {
+            return Err(CallError::InvalidSpan { span, violation });
+        }
+        outcome(status, &error)?;
+        Ok(collected.annotations)
+    }
+}
+
+impl Drop for PluginInstance {
+    fn drop(&mut self) {
+        if self.is_poisoned() {
+            return; // a panicked instance may be in any state: leak it rather than run its Drop
+        }
+        // SAFETY: `raw` came from this vtable's `create` and is destroyed exactly once, here.
+        let status = unsafe { (self.vtable.destroy)(self.raw) };
+        if status != STATUS_OK {
+            tracing::warn!(plugin = %self.name, status, "plugin instance failed to destroy cleanly");
+        }
+    }
+}
+
+/// Maps a status and the error message the plugin set to a result.
+fn outcome(status: Status, error: &ErrorSlot) -> Result<(), CallError> {
+    let message = || {
+        error
+            .take()
+            .unwrap_or_else(|| "failed without a message".to_owned())
+    };
+    match status {
+        STATUS_OK => Ok(()),
+        STATUS_ERROR => Err(CallError::Failed(message())),
+        STATUS_PANICKED => Err(CallError::Panicked(message())),
+        other => Err(CallError::UnknownStatus(other)),
+    }
+}
+
+fn read_manifest(vtable: &'static PluginVTable) -> Result<Manifest, String> {
+    let error = ErrorSlot::default();
+    let mut out = Str::new("");
+    // SAFETY: `out` and the error sink are valid for the call.
+    let status = unsafe { (vtable.manifest)(&mut out, &error.sink()) };
+    outcome(status, &error).map_err(|e| format!("the manifest function failed: {e}"))?;
+    // SAFETY: the plugin wrote a Str pointing into its 'static image, never unloaded.
+    let bytes = unsafe { bytes_of(out) };
+    let json = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    let manifest: Manifest = serde_json::from_str(json).map_err(|e| format!("{e} in {json}"))?;
+    if !Manifest::is_valid_name(&manifest.name) {
+        return Err(format!("`{}` is not a valid plugin name", manifest.name));
+    }
+    Ok(manifest)
+}
+
+/// The ABI version of an entry symbol other than ours that the library exports, if any.
+fn other_abi_version(library: &Library) -> Option<u32> {
+    (0..=64).filter(|&v| v != ABI_VERSION).find(|v| {
+        let symbol = format!("{ENTRY_SYMBOL_PREFIX}{v}\0");
+        // SAFETY: only the symbol's presence is checked; it is never called.
+        unsafe { library.get::<*const c_void>(symbol.as_bytes()) }.is_ok()
+    })
+}
+
+/// Borrows the bytes of a `Str` a plugin passed.
+///
+/// # Safety
+/// `s` must point to `s.len` readable bytes that live for `'a`.
+unsafe fn bytes_of<'a>(s: Str) -> &'a [u8] {
+    if s.len == 0 || s.ptr.is_null() {
+        return &[];
+    }
+    // SAFETY: guaranteed by the caller.
+    unsafe { std::slice::from_raw_parts(s.ptr, s.len) }
+}
+
+/// Receives the error message of one call.
+#[derive(Default)]
+struct ErrorSlot(Mutex<Option<String>>);
+
+impl ErrorSlot {
+    fn sink(&self) -> ErrorSink {
+        ErrorSink {
+            ctx: (&raw const *self).cast_mut().cast(),
+            set: set_error,
+        }
+    }
+
+    fn take(&self) -> Option<String> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+}
+
+unsafe extern "C" fn set_error(ctx: *mut c_void, message: Str) {
+    // SAFETY: `ctx` is the `ErrorSlot` of the ongoing call (see `ErrorSlot::sink`), and the
+    // plugin lends `message` for this call.
+    let (slot, bytes) = unsafe { (&*ctx.cast_const().cast::<ErrorSlot>(), bytes_of(message)) };
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    *slot.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(text);
+}
+
+/// Collects and validates the spans of one `annotate` call.
+struct SpanCollector<'a> {
+    text: &'a str,
+    declared: &'a [String],
+    plugin: &'a str,
+    state: Mutex<Collected>,
+}
+
+#[derive(Default)]
+struct Collected {
+    annotations: Vec<Annotation>,
+    violation: Option<(SpanRef, SpanViolation)>,
+}
+
+impl SpanCollector<'_> {
+    fn accept(&self, span: &RawSpan, label: &[u8], attrs: &[u8]) -> Status {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if state.violation.is_some() {
+            return STATUS_ERROR;
+        }
+        let span_ref = SpanRef {
+            start: span.start,
+            end: span.end,
+            label: String::from_utf8_lossy(label).into_owned(),
+        };
+        match self.check(span, label, attrs) {
+            Ok(annotation) => {
+                state.annotations.push(annotation);
+                STATUS_OK
+            }
+            Err(violation) => {
+                state.violation = Some((span_ref, violation));
+                STATUS_ERROR
+            }
+        }
+    }
+
+    fn check(
+        &self,
+        span: &RawSpan,
+        label: &[u8],
+        attrs: &[u8],
+    ) -> Result<Annotation, SpanViolation> {
+        let label =
+            std::str::from_utf8(label).map_err(|_| SpanViolation::NotUtf8 { field: "label" })?;
+        let (start, end) = check_span(self.text, span.start, span.end, label, self.declared)?;
+        let attrs = std::str::from_utf8(attrs).map_err(|_| SpanViolation::NotUtf8 {
+            field: "attributes",
+        })?;
+        let attrs: Attrs = serde_json::from_str(attrs).map_err(|e| SpanViolation::BadAttrs {
+            reason: e.to_string(),
+        })?;
+        Ok(Annotation {
+            label: label.to_owned(),
+            start,
+            end,
+            text: self.text[start..end].to_owned(),
+            plugin: self.plugin.to_owned(),
+            attrs,
+        })
+    }
+}
+
+unsafe extern "C" fn emit_span(ctx: *mut c_void, span: *const RawSpan) -> Status {
+    // SAFETY: `ctx` is the `SpanCollector` of the ongoing `annotate` call; the plugin lends
+    // `span` and the strings in it for this call.
+    let (collector, span) = unsafe { (&*ctx.cast_const().cast::<SpanCollector<'_>>(), &*span) };
+    // SAFETY: as above.
+    let (label, attrs) = unsafe { (bytes_of(span.label), bytes_of(span.attrs_json)) };
+    collector.accept(span, label, attrs)
+}
+
+/// Where a plugin's log events go: the plugin's name, for the host's events.
+struct LogContext {
+    plugin: String,
+}
+
+/// The `HostApi` for the plugin `name`, leaked like its library.
+fn host_api(name: &str) -> &'static HostApi {
+    let context: &'static LogContext = Box::leak(Box::new(LogContext {
+        plugin: name.to_owned(),
+    }));
+    let max_log_level = match LevelFilter::current().into_level() {
+        None => LOG_OFF,
+        Some(tracing::Level::ERROR) => LOG_ERROR,
+        Some(tracing::Level::WARN) => LOG_WARN,
+        Some(tracing::Level::INFO) => LOG_INFO,
+        Some(tracing::Level::DEBUG) => LOG_DEBUG,
+        Some(tracing::Level::TRACE) => LOG_TRACE,
+    };
+    Box::leak(Box::new(HostApi {
+        size: size_of::<HostApi>(),
+        ctx: (&raw const *context).cast(),
+        max_log_level,
+        log: log_event,
+    }))
+}
+
+/// Re-emits a plugin's log event in the host, with target `marginalia::plugin`.
+unsafe extern "C" fn log_event(ctx: *const c_void, level: u32, target: Str, message: Str) {
+    // SAFETY: `ctx` is the leaked `LogContext` of `host_api`; the strings are lent for the call.
+    let (context, target, message) = unsafe {
+        (
+            &*ctx.cast::<LogContext>(),
+            bytes_of(target),
+            bytes_of(message),
+        )
+    };
+    let (target, message) = (
+        String::from_utf8_lossy(target),
+        String::from_utf8_lossy(message),
+    );
+    let plugin = context.plugin.as_str();
+    match level {
+        LOG_ERROR => {
+            tracing::error!(target: "marginalia::plugin", plugin, module = %target, "{message}")
+        }
+        LOG_WARN => {
+            tracing::warn!(target: "marginalia::plugin", plugin, module = %target, "{message}")
+        }
+        LOG_INFO => {
+            tracing::info!(target: "marginalia::plugin", plugin, module = %target, "{message}")
+        }
+        LOG_DEBUG => {
+            tracing::debug!(target: "marginalia::plugin", plugin, module = %target, "{message}")
+        }
+        _ => tracing::trace!(target: "marginalia::plugin", plugin, module = %target, "{message}"),
+    }
+}

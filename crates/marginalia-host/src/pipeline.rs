@@ -1,0 +1,256 @@
+//! A configured, ordered set of loaded plugin instances, run over one document at a time.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use marginalia_core::Annotation;
+
+use crate::config::{Config, Location, PluginEntry};
+use crate::discovery::{describe_dirs, find_library, list_libraries};
+use crate::error::{CallError, LoadError};
+use crate::loader::{LentAnnotation, PluginInstance, PluginLibrary};
+use crate::order::{OrderError, order};
+
+/// A pipeline that could not be built. Each variant says what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// No library for a configured plugin.
+    #[error("{}plugin `{name}` not found: no file {file} in\n{searched}\nplugins found there: {found}\nbuild it (`cargo build --release -p marginalia-plugin-{name}`) or add its directory to `plugin_dirs` or --plugin-dir",
+        at(location), found = if found.is_empty() { "none".to_owned() } else { found.join(", ") })]
+    NotFound {
+        /// The plugin.
+        name: String,
+        /// Where the config names it.
+        location: Option<Location>,
+        /// The file looked for.
+        file: String,
+        /// The directories searched, formatted.
+        searched: String,
+        /// The plugins that are there.
+        found: Vec<String>,
+    },
+    /// A library could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A library's manifest names another plugin than its file name.
+    #[error("{}: the library's manifest names plugin `{found}`, but its file name says `{expected}`; rename the crate or the manifest so they agree", path.display())]
+    NameMismatch {
+        /// The library.
+        path: PathBuf,
+        /// The name the file stands for.
+        expected: String,
+        /// The name in the manifest.
+        found: String,
+    },
+    /// The plugins cannot be ordered.
+    #[error(transparent)]
+    Order(#[from] OrderError),
+    /// A plugin refused its config (or failed to start).
+    #[error(
+        "{}plugin `{plugin}` could not start with its config: {error}",
+        at(location)
+    )]
+    Create {
+        /// The plugin.
+        plugin: String,
+        /// Where its config table is (or where it is named).
+        location: Option<Location>,
+        /// What it said.
+        error: CallError,
+    },
+}
+
+fn at(location: &Option<Location>) -> String {
+    location
+        .as_ref()
+        .map(|l| format!("{l}: "))
+        .unwrap_or_default()
+}
+
+/// A document that a plugin failed on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentError {
+    /// The plugin.
+    pub plugin: String,
+    /// The document id.
+    pub document: String,
+    /// What happened.
+    pub error: CallError,
+}
+
+impl fmt::Display for DocumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (plugin, document) = (&self.plugin, &self.document);
+        match &self.error {
+            CallError::InvalidSpan { span, violation } => {
+                write!(
+                    f,
+                    "plugin `{plugin}` emitted an invalid span {span} in document `{document}`: {violation}"
+                )
+            }
+            CallError::Panicked(message) => {
+                write!(f, "plugin `{plugin}` {message} on document `{document}`")
+            }
+            CallError::Failed(message) => write!(
+                f,
+                "plugin `{plugin}` failed on document `{document}`: {message}"
+            ),
+            other => write!(f, "plugin `{plugin}` {other} on document `{document}`"),
+        }
+    }
+}
+
+impl std::error::Error for DocumentError {}
+
+struct Stage {
+    library: PluginLibrary,
+    settings: toml::Table,
+    needs: BTreeSet<String>,
+    instance: RwLock<Arc<PluginInstance>>,
+}
+
+/// Loaded plugins in run order. `Sync`: documents may be annotated from several threads.
+pub struct Pipeline {
+    stages: Vec<Stage>,
+}
+
+impl fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.stages.iter().map(|s| &s.library.manifest().name))
+            .finish()
+    }
+}
+
+impl Pipeline {
+    /// Finds, loads, orders and instantiates the plugins of `config`. `extra_dirs` are
+    /// searched before the config's `plugin_dirs`.
+    pub fn load(config: &Config, extra_dirs: &[PathBuf]) -> Result<Pipeline, PipelineError> {
+        let dirs: Vec<PathBuf> = extra_dirs
+            .iter()
+            .chain(&config.plugin_dirs)
+            .cloned()
+            .collect();
+        let libraries = config
+            .pipeline
+            .iter()
+            .map(|entry| open_plugin(entry, &dirs))
+            .collect::<Result<Vec<_>, _>>()?;
+        let manifests: Vec<_> = libraries.iter().map(PluginLibrary::manifest).collect();
+        let run_order = order(&manifests)?;
+        let mut slots: Vec<Option<(PluginLibrary, &PluginEntry)>> = libraries
+            .into_iter()
+            .zip(&config.pipeline)
+            .map(Some)
+            .collect();
+        let mut stages = Vec::with_capacity(slots.len());
+        for i in run_order {
+            let Some((library, entry)) = slots[i].take() else {
+                continue;
+            };
+            let instance =
+                library
+                    .instantiate(&entry.settings)
+                    .map_err(|error| PipelineError::Create {
+                        plugin: entry.name.clone(),
+                        location: entry
+                            .settings_location
+                            .clone()
+                            .or_else(|| entry.location.clone()),
+                        error,
+                    })?;
+            tracing::debug!(plugin = %entry.name, path = %library.path().display(), "plugin loaded");
+            stages.push(Stage {
+                needs: library.manifest().needs.iter().cloned().collect(),
+                settings: entry.settings.clone(),
+                instance: RwLock::new(Arc::new(instance)),
+                library,
+            });
+        }
+        Ok(Pipeline { stages })
+    }
+
+    /// The loaded plugins, in run order.
+    pub fn plugins(&self) -> impl Iterator<Item = &PluginLibrary> {
+        self.stages.iter().map(|s| &s.library)
+    }
+
+    /// Runs every plugin over the document, in order, and returns all annotations sorted by
+    /// [`Annotation::sort_key`]. The first plugin failure fails the document.
+    ///
+    /// A plugin instance that panics is never called again: it is replaced by a fresh one,
+    /// built from the same config, for the next document.
+    pub fn annotate(&self, id: &str, text: &str) -> Result<Vec<Annotation>, DocumentError> {
+        let mut done: Vec<LentAnnotation> = Vec::new();
+        for stage in &self.stages {
+            let mut lent: Vec<&LentAnnotation> = done
+                .iter()
+                .filter(|a| stage.needs.contains(&a.annotation.label))
+                .collect();
+            lent.sort_by(|a, b| a.annotation.sort_key().cmp(&b.annotation.sort_key()));
+            let instance = Arc::clone(&stage.instance.read().unwrap_or_else(|p| p.into_inner()));
+            let emitted = instance.annotate(id, text, &lent).map_err(|error| {
+                if instance.is_poisoned() {
+                    stage.replace_poisoned(&instance);
+                }
+                DocumentError {
+                    plugin: stage.library.manifest().name.clone(),
+                    document: id.to_owned(),
+                    error,
+                }
+            })?;
+            done.extend(emitted.into_iter().map(LentAnnotation::from));
+        }
+        let mut annotations: Vec<Annotation> = done.into_iter().map(|l| l.annotation).collect();
+        annotations.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Ok(annotations)
+    }
+}
+
+impl Stage {
+    /// Swaps `poisoned` for a fresh instance, unless another thread already did.
+    fn replace_poisoned(&self, poisoned: &Arc<PluginInstance>) {
+        let mut slot = self.instance.write().unwrap_or_else(|p| p.into_inner());
+        if !Arc::ptr_eq(&slot, poisoned) {
+            return;
+        }
+        let name = &self.library.manifest().name;
+        match self.library.instantiate(&self.settings) {
+            Ok(fresh) => {
+                tracing::warn!(plugin = %name, "plugin instance panicked; replaced by a fresh instance");
+                *slot = Arc::new(fresh);
+            }
+            Err(error) => {
+                tracing::error!(plugin = %name, %error, "plugin instance panicked and could not be recreated")
+            }
+        }
+    }
+}
+
+fn open_plugin(entry: &PluginEntry, dirs: &[PathBuf]) -> Result<PluginLibrary, PipelineError> {
+    let Some(path) = find_library(&entry.name, dirs) else {
+        let mut found: Vec<String> = list_libraries(dirs)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        found.dedup();
+        return Err(PipelineError::NotFound {
+            name: entry.name.clone(),
+            location: entry.location.clone(),
+            file: crate::discovery::library_file_name(&entry.name),
+            searched: describe_dirs(dirs),
+            found,
+        });
+    };
+    let library = PluginLibrary::open(&path)?;
+    if library.manifest().name != entry.name {
+        return Err(PipelineError::NameMismatch {
+            path,
+            expected: entry.name.clone(),
+            found: library.manifest().name.clone(),
+        });
+    }
+    Ok(library)
+}
