@@ -1,0 +1,48 @@
+//! `cargo xtask`: the project's automation, in Rust so that it runs wherever cargo does.
+//!
+//! Each command lives in its own module; this file only parses the command line. Every step
+//! prints the command it runs before running it.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod annotate;
+mod ci;
+mod process;
+mod snapshot;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Project automation for marginalia.
+#[derive(Debug, Parser)]
+#[command(name = "xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build in release, annotate corpus/ into target/annotations/corpus.jsonl, print label counts.
+    Annotate,
+    /// Check the corpus snapshots (crates/marginalia-cli/tests/snapshots) against the plugins.
+    Snapshot(snapshot::Args),
+    /// Everything CI checks: fmt, clippy, tests, snapshots. Stops at the first failing step.
+    Ci,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Annotate => annotate::run(),
+        Command::Snapshot(args) => snapshot::run(&args),
+        Command::Ci => ci::run(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
