@@ -104,8 +104,8 @@ unsafe extern "C" fn annotate<P: Plugin>(
 }
 
 unsafe extern "C" fn destroy<P: Plugin>(instance: *mut c_void) -> Status {
-    // SAFETY: `instance` came from `create::<P>` and the host frees it exactly once.
     let result = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: `instance` came from `create::<P>` and the host frees it exactly once.
         drop(unsafe { Box::from_raw(instance.cast::<P>()) })
     }));
     if result.is_ok() {
