@@ -91,11 +91,11 @@ fn print_row(row: &serde_json::Value) {
         }
     };
     if let Some(error) = row["error"].as_str() {
-        println!("{:<16} (cannot load) {error}", text("name"));
+        println!("{:<20} (cannot load) {error}", text("name"));
         return;
     }
     println!(
-        "{:<16} {:<8} abi {}  emits {:<16} needs {:<12} {}",
+        "{:<20} {:<8} abi {}  emits {:<16} needs {:<12} {}",
         text("name"),
         text("version"),
         row["abi_version"],
@@ -104,7 +104,7 @@ fn print_row(row: &serde_json::Value) {
         text("path")
     );
     if !text("description").is_empty() {
-        println!("{:<16} {}", "", text("description"));
+        println!("{:<20} {}", "", text("description"));
     }
 }
 

@@ -41,7 +41,7 @@ impl RunSummary {
 
 /// Annotates `documents` in order, writing one record per document to `out`. Walk problems
 /// found earlier are passed in as `problems` and reported as failures. Only an error writing
-/// `out` stops the run.
+/// `out` stops the run. Failures are logged at `info` only: the summary reports them.
 pub fn run(
     pipeline: &Pipeline,
     documents: &[Input],
@@ -51,7 +51,7 @@ pub fn run(
     let started = Instant::now();
     let mut summary = RunSummary::default();
     for problem in problems {
-        tracing::error!("{problem}");
+        tracing::info!("{problem}");
         summary.failures.push(Failure {
             id: problem_path(&problem),
             message: problem.to_string(),
@@ -82,7 +82,7 @@ pub fn run(
                 )?;
             }
             Err(message) => {
-                tracing::error!(document = %input.id, "{message}");
+                tracing::info!(document = %input.id, "{message}");
                 write_record(
                     out,
                     &DocumentRecord {
