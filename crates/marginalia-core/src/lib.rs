@@ -5,7 +5,7 @@
 //! `marginalia-abi` crate); the host (`marginalia-host`) loads the library at run time, checks
 //! its ABI version, and calls it once per document.
 //!
-//! ```ignore
+//! ```
 //! use marginalia_core::{Attrs, Config, Document, Emitter, Manifest, Plugin, PluginError};
 //!
 //! pub struct Hello;
@@ -81,3 +81,8 @@ macro_rules! export_plugin {
         };
     };
 }
+
+/// The plugin example in the README compiles and runs as a doc test of this crate.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeExample;
