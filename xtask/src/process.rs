@@ -29,7 +29,14 @@ pub fn show(command: &Command) -> String {
             None => unset.push(format!("-u {key}")),
         }
     }
-    let program = marginalia_testkit::display(command);
+    let mut program = marginalia_testkit::display(command);
+    // `$CARGO` is a long toolchain path; `cargo` says the same to a reader.
+    if let Some(cargo) = std::env::var_os("CARGO") {
+        let cargo = cargo.to_string_lossy().into_owned();
+        if let Some(args) = program.strip_prefix(&cargo) {
+            program = format!("cargo{args}");
+        }
+    }
     if unset.is_empty() && set.is_empty() {
         return program;
     }

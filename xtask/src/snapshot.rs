@@ -37,23 +37,23 @@ pub fn run(args: &Args) -> Result<()> {
     let mut test = process::cargo(&["test", "-p", "marginalia-cli", "--test", "corpus_snapshots"])?;
     test.env(PLUGIN_DIR_ENV, std::env::join_paths(&dirs)?);
     if args.accept {
-        // `always` writes `.snap` files directly; FORCE_UPDATE rewrites unchanged ones too, so
-        // that their metadata (plugin versions) is current; FORCE_PASS lets every document run.
-        test.env("INSTA_UPDATE", "always")
-            .env("INSTA_FORCE_UPDATE", "1")
-            .env("INSTA_FORCE_PASS", "1");
+        // `force` writes every `.snap`, also those whose contents match, so that their
+        // metadata (the plugin versions) is current too.
+        test.env("INSTA_UPDATE", "force")
+            .env_remove("INSTA_FORCE_PASS");
     } else {
         // `no` writes nothing, and the test fails on any difference or missing snapshot.
         test.env("INSTA_UPDATE", "no")
-            .env_remove("INSTA_FORCE_PASS")
-            .env_remove("INSTA_FORCE_UPDATE");
+            .env_remove("INSTA_FORCE_PASS");
     }
+    // The deprecated INSTA_FORCE_UPDATE=1 would turn either mode into `force`.
+    test.env_remove("INSTA_FORCE_UPDATE");
     let passed = process::status(&mut test)?.success();
 
     let stray = Stray::find(&root)?;
     if args.accept {
         if !passed {
-            bail!("the snapshot test failed even with INSTA_FORCE_PASS; see its output above");
+            bail!("the snapshot test failed while writing snapshots; see its output above");
         }
         for path in stray.unreferenced.iter().chain(&stray.pending) {
             println!("removing {}", path.display());
@@ -66,8 +66,8 @@ pub fn run(args: &Args) -> Result<()> {
     let mut problems = Vec::new();
     if !passed {
         problems.push(
-            "snapshots differ from the plugins' output (diffs above); \
-             if the change is intended run `cargo xtask snapshot --accept`"
+            "the snapshot test failed (see its output above: each changed document has a \
+             diff); if the changes are intended, run `cargo xtask snapshot --accept`"
                 .to_owned(),
         );
     }
