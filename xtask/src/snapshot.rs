@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use marginalia_testkit::{PLUGIN_DIR_ENV, Profile};
 
 use crate::process;
@@ -104,7 +104,8 @@ struct Stray {
 
 impl Stray {
     fn find(root: &Path) -> Result<Self> {
-        let expected: Vec<String> = marginalia_testkit::corpus_ids(&root.join(CORPUS_DIR))?
+        let expected: Vec<String> = marginalia_testkit::corpus_ids(&root.join(CORPUS_DIR))
+            .with_context(|| format!("listing the documents in {CORPUS_DIR}/"))?
             .iter()
             .map(|id| format!("{}.snap", marginalia_testkit::snapshot_name(id)))
             .collect();
