@@ -1,0 +1,1 @@
+//! The actors plugin (in progress): tags countries, capitals, governments, leaders, organisations and demonyms.
