@@ -8,10 +8,13 @@
 //!   separators that must group by three (`1,200`, `12.4`, `1,200.5`; not `1,20`, `.5`, `1.`).
 //! - [`parse_number_word`]: `zero` to `twenty`, the tens `thirty` ... `ninety`, and
 //!   `twenty-five`-style compounds; ASCII case-insensitive.
-//! - [`scale_exponent`]: `thousand` 3, `million`/`mln`/`m` 6, `billion`/`bn`/`bln` 9,
-//!   `trillion`/`tn`/`trln` 12; ASCII case-insensitive; plurals are not scales.
+//! - [`scale_exponent`]: `thousand` 3, `lakh` 5, `million`/`mln`/`mn`/`m` 6, `crore` 7,
+//!   `billion`/`bn`/`bln` 9, `trillion`/`tn`/`trln` 12; ASCII case-insensitive; plurals are
+//!   not scales.
 //! - [`find_quantities`]: every number in a text, whole words only, with the scale word that
-//!   follows it (after a space, a hyphen or nothing: `3.6 billion`, `$3.6bn`, `one-billion-dlr`).
+//!   follows it (after a space, a hyphen or nothing: `3.6 billion`, `$3.6bn`, `one-billion-dlr`;
+//!   also after a hard line break inside a paragraph: `129.14\nbillion`, but not across a
+//!   blank line).
 //!   Currency, percent, ranges and hedges are left to the caller. Fractions (`11-1/2`) and
 //!   `hundred` are not handled.
 //!
@@ -163,7 +166,9 @@ pub fn parse_number(s: &str) -> Option<Decimal> {
 pub fn scale_exponent(word: &str) -> Option<i32> {
     match word.to_ascii_lowercase().as_str() {
         "thousand" => Some(3),
-        "million" | "mln" | "m" => Some(6),
+        "lakh" => Some(5),
+        "million" | "mln" | "mn" | "m" => Some(6),
+        "crore" => Some(7),
         "billion" | "bn" | "bln" => Some(9),
         "trillion" | "tn" | "trln" => Some(12),
         _ => None,
@@ -283,10 +288,15 @@ fn hyphen_compound(text: &str, word: &Range<usize>) -> Option<Range<usize>> {
     Some(word.start..word.end + 1 + next.end)
 }
 
-/// A scale word right after a number end: glued (`3.6bn`) or after one space or hyphen.
+/// A scale word right after a number end: glued (`3.6bn`), after one hyphen, or after a run
+/// of whitespace holding at most one line break (one space, or a hard-wrapped line).
 fn scale_after(text: &str, end: usize) -> Option<(Range<usize>, i32)> {
     let rest = text.get(end..)?;
-    let skip = usize::from(rest.starts_with(' ') || rest.starts_with('-'));
+    let skip = if rest.starts_with('-') {
+        1
+    } else {
+        inline_space_len(rest)
+    };
     let word_start = end + skip;
     let tail = text.get(word_start..)?;
     let len = tail
@@ -300,6 +310,17 @@ fn scale_after(text: &str, end: usize) -> Option<(Range<usize>, i32)> {
         return None;
     }
     Some((word_start..word_start + len, exponent))
+}
+
+/// The length of the whitespace run at the start of `text` when it stays inside a paragraph:
+/// one or more spaces or tabs with at most one line break (`" "`, `"\n"`, `" \n  "`); else 0.
+pub fn inline_space_len(text: &str) -> usize {
+    let len = text
+        .find(|c: char| !c.is_whitespace())
+        .unwrap_or(text.len());
+    let run = &text[..len];
+    let paragraph = run.matches('\n').nth(1).is_some() || run.contains('\u{2029}');
+    if paragraph { 0 } else { len }
 }
 
 #[cfg(test)]

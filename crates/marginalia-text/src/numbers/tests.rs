@@ -132,3 +132,29 @@ fn unicode_does_not_break_scanning() {
         [("3.6bn", 3.6e9), ("5", 5.0)]
     );
 }
+
+#[test]
+fn scales_across_a_hard_wrapped_line() {
+    assert_eq!(
+        quantities("129.14\nbillion dlrs, 500 \n  mln, 7\n\nbillion"),
+        [
+            ("129.14\nbillion", 129.14e9),
+            ("500 \n  mln", 5e8),
+            ("7", 7.0)
+        ]
+    );
+    assert_eq!(inline_space_len(" \n x"), 3);
+    assert_eq!(inline_space_len("\n\nx"), 0);
+    assert_eq!(inline_space_len("x"), 0);
+}
+
+#[test]
+fn south_asian_and_short_scales() {
+    assert_eq!(scale_exponent("crore"), Some(7));
+    assert_eq!(scale_exponent("Lakh"), Some(5));
+    assert_eq!(scale_exponent("mn"), Some(6));
+    assert_eq!(
+        quantities("Rs 500 crore and $5mn"),
+        [("500 crore", 5e9), ("5mn", 5e6)]
+    );
+}
