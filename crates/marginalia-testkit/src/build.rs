@@ -73,7 +73,7 @@ impl BuiltArtifacts {
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The command could not be started.
-    #[error("could not run `{command}`: {source}")]
+    #[error("could not run `{command}`")]
     Spawn {
         /// The command line.
         command: String,
@@ -81,7 +81,7 @@ pub enum BuildError {
         source: io::Error,
     },
     /// Cargo's JSON messages could not be read.
-    #[error("could not read the output of `{command}`: {source}")]
+    #[error("could not read the output of `{command}`")]
     Messages {
         /// The command line.
         command: String,
@@ -116,11 +116,21 @@ pub fn display(command: &Command) -> String {
     line
 }
 
-/// The workspace root directory, found with `cargo locate-project --workspace` from this
-/// crate's own manifest directory.
+/// The workspace root directory, found with `cargo locate-project --workspace` run from the
+/// running crate's directory (`CARGO_MANIFEST_DIR` as cargo sets it for `cargo run` and
+/// `cargo test`), else from this crate's directory at build time, else from the current one.
+///
+/// The run-time variable comes first so that a checkout that moved after it was built (its
+/// `target/` with it) still finds itself.
 pub fn workspace_root() -> Result<PathBuf, BuildError> {
+    let start = [std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from)]
+        .into_iter()
+        .flatten()
+        .chain([PathBuf::from(env!("CARGO_MANIFEST_DIR"))])
+        .find(|dir| dir.is_dir())
+        .unwrap_or_else(|| PathBuf::from("."));
     let mut command = Command::new(cargo());
-    command.current_dir(env!("CARGO_MANIFEST_DIR")).args([
+    command.current_dir(&start).args([
         "locate-project",
         "--workspace",
         "--message-format",
@@ -231,7 +241,10 @@ pub fn plugin_dirs() -> Vec<PathBuf> {
     BUILT
         .get_or_init(|| {
             let artifacts = build_plugins(Profile::Debug).unwrap_or_else(|error| {
-                panic!("marginalia-testkit: building the plugins failed: {error}")
+                panic!(
+                    "marginalia-testkit: building the plugins failed: {}",
+                    chain(&error)
+                )
             });
             let dirs = artifacts.plugin_dirs();
             assert!(
@@ -241,4 +254,16 @@ pub fn plugin_dirs() -> Vec<PathBuf> {
             dirs
         })
         .clone()
+}
+
+/// The error and its causes, joined by `: `.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
 }
