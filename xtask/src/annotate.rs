@@ -1,7 +1,8 @@
 //! `cargo xtask annotate`: annotate the corpus with release builds and count the labels.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, ExitStatus};
 
 use anyhow::{Context, Result, bail};
 use marginalia_testkit::Profile;
@@ -9,12 +10,33 @@ use marginalia_testkit::Profile;
 use crate::process;
 
 /// Where the annotations go, relative to the workspace root (the binary runs there).
-const OUT: &str = "target/annotations/corpus.jsonl";
+pub const OUT: &str = "target/annotations/corpus.jsonl";
 
 /// Builds the workspace in release, runs `marginalia annotate corpus` with the plugins the build
 /// produced, and prints a documents × labels table of annotation counts.
 pub fn run() -> Result<()> {
     let root = process::root()?;
+    let status = annotate_corpus(&root)?;
+
+    let jsonl =
+        std::fs::read_to_string(root.join(OUT)).with_context(|| format!("reading {OUT}"))?;
+    let counts = Counts::from_jsonl(&jsonl)?;
+    println!();
+    print!("{}", counts.table());
+    println!();
+    println!("annotations: {}", root.join(OUT).display());
+    let failed: Vec<&str> = counts.failed().collect();
+    if !failed.is_empty() || !status.success() {
+        bail!("{} document(s) failed: {}", failed.len(), failed.join(", "));
+    }
+    Ok(())
+}
+
+/// Builds the workspace in release and runs `marginalia annotate corpus` with the plugins the
+/// build produced, writing [`OUT`]. Returns how `marginalia` exited: `0`, or `1` when some
+/// documents failed (their lines, with an `error`, are in the output); anything else is an
+/// error.
+pub fn annotate_corpus(root: &Path) -> Result<ExitStatus> {
     let build = marginalia_testkit::build_command(Profile::Release)?;
     println!("$ {}", process::show(&build));
     let artifacts = marginalia_testkit::run_build(build)?;
@@ -30,7 +52,7 @@ pub fn run() -> Result<()> {
     std::fs::create_dir_all(root.join(OUT).parent().expect("OUT has a parent"))?;
     let mut annotate = Command::new(&bin);
     annotate
-        .current_dir(&root)
+        .current_dir(root)
         .args(["annotate", "corpus", "--config", "marginalia.toml"]);
     for dir in &dirs {
         annotate.arg("--plugin-dir").arg(dir);
@@ -41,19 +63,7 @@ pub fn run() -> Result<()> {
     if !matches!(status.code(), Some(0 | 1)) {
         bail!("`{}` failed ({status})", process::show(&annotate));
     }
-
-    let jsonl =
-        std::fs::read_to_string(root.join(OUT)).with_context(|| format!("reading {OUT}"))?;
-    let counts = Counts::from_jsonl(&jsonl)?;
-    println!();
-    print!("{}", counts.table());
-    println!();
-    println!("annotations: {}", root.join(OUT).display());
-    let failed: Vec<&str> = counts.failed().collect();
-    if !failed.is_empty() || !status.success() {
-        bail!("{} document(s) failed: {}", failed.len(), failed.join(", "));
-    }
-    Ok(())
+    Ok(status)
 }
 
 /// Annotation counts per document and label.
