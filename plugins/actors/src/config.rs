@@ -16,7 +16,7 @@
 use marginalia_core::{Config, PluginError};
 use serde::Deserialize;
 
-use crate::data::{Actor, Entry, Kind, is_valid_id};
+use crate::data::{Actor, Entry, Kind, Term, is_valid_id};
 
 /// The `[plugins.actors]` table.
 #[derive(Debug, Default, Deserialize)]
@@ -61,14 +61,12 @@ impl Settings {
     /// later ones win.
     pub(crate) fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
         let extra = self.extra.iter().map(|e| {
-            (
-                e.term.clone(),
-                Some(Actor {
-                    id: e.id.clone(),
-                    kind: e.kind,
-                }),
-            )
+            let actor = Actor {
+                id: e.id.clone(),
+                kind: e.kind,
+            };
+            (e.term.clone(), Term::Actor(actor))
         });
-        extra.chain(self.ignore.iter().map(|term| (term.clone(), None)))
+        extra.chain(self.ignore.iter().map(|term| (term.clone(), Term::Ignore)))
     }
 }

@@ -1,8 +1,10 @@
 //! The built-in lexicon, `data/actors.txt`, and its parser.
 //!
-//! Format (see the file's header): one line per id and kind, `ID  kind  term | term | ...`;
-//! `-  ignore  term | ...` lists phrases that are matched and never tagged. Blank lines and
-//! lines starting with `#` are skipped.
+//! Format (the file's header says more): one line per id and kind, `ID  kind  term | ...`.
+//! Besides the six kinds, `ID  surname  ...` lists bare surnames of that id's leaders,
+//! `-  ignore  ...` phrases that are matched and never tagged, and `-  homograph  ...`
+//! lower-case common nouns spelled like an actor (`turkey`). Blank lines and lines starting
+//! with `#` are skipped.
 
 use marginalia_core::{Attrs, PluginError};
 use serde::Deserialize;
@@ -88,12 +90,33 @@ fn split_token(s: &str) -> (&str, &str) {
     s.split_once(char::is_whitespace).unwrap_or((s, ""))
 }
 
-/// A term and what it stands for; `None` for ignored phrases.
-pub(crate) type Entry = (String, Option<Actor>);
+/// What a lexicon term does when it matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Term {
+    /// Tagged as this actor wherever it matches.
+    Actor(Actor),
+    /// A leader's bare surname (`Kim`), tagged as this actor (a `leader`) only in a document
+    /// that also has a leader term of the same id containing that word (`Kim Jong Un`).
+    Surname(Actor),
+    /// Matched and never tagged, so no shorter term inside it is tagged either.
+    Ignore,
+}
+
+/// A term and what it does.
+pub(crate) type Entry = (String, Term);
+
+/// The parsed lexicon file.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct LexiconFile {
+    /// The terms, in file order.
+    pub terms: Vec<Entry>,
+    /// Lower-case common nouns spelled like an actor term (`turkey`, `china`).
+    pub homographs: Vec<String>,
+}
 
 /// Parses lexicon text. Errors name the line.
-pub(crate) fn parse(data: &str) -> Result<Vec<Entry>, PluginError> {
-    let mut entries = Vec::new();
+pub(crate) fn parse(data: &str) -> Result<LexiconFile, PluginError> {
+    let mut file = LexiconFile::default();
     for (index, line) in data.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -107,75 +130,49 @@ pub(crate) fn parse(data: &str) -> Result<Vec<Entry>, PluginError> {
         };
         let (id, rest) = split_token(line);
         let (kind, terms) = split_token(rest);
-        if terms.trim().is_empty() {
-            return Err(error("expected `ID kind term | term ...`"));
+        let terms: Vec<&str> = terms.split('|').map(str::trim).collect();
+        if terms.iter().any(|t| t.is_empty()) {
+            return Err(error(
+                "expected `ID kind term | term ...` without empty terms",
+            ));
         }
-        let actor = match (id, kind) {
-            ("-", "ignore") => None,
-            (_, "ignore") | ("-", _) => return Err(error("`ignore` goes with the id `-`")),
+        let actor = |kind| Actor {
+            id: id.to_owned(),
+            kind,
+        };
+        let meaning = match (id, kind) {
+            ("-", "ignore") => Term::Ignore,
+            ("-", "homograph") => {
+                if let Some(bad) = terms
+                    .iter()
+                    .find(|t| t.contains(|c: char| !c.is_lowercase()))
+                {
+                    return Err(error(&format!(
+                        "homograph {bad:?} is not one lower-case word"
+                    )));
+                }
+                file.homographs
+                    .extend(terms.iter().map(|t| (*t).to_owned()));
+                continue;
+            }
+            (_, "ignore" | "homograph") | ("-", _) => {
+                return Err(error(
+                    "`ignore` and `homograph` go with the id `-`, and only they",
+                ));
+            }
             _ if !is_valid_id(id) => {
                 return Err(error("the id must be upper-case letters and digits"));
             }
-            _ => {
-                let kind = Kind::parse(kind).ok_or_else(|| error("unknown kind"))?;
-                Some(Actor {
-                    id: id.to_owned(),
-                    kind,
-                })
-            }
+            (_, "surname") => Term::Surname(actor(Kind::Leader)),
+            _ => Term::Actor(actor(
+                Kind::parse(kind).ok_or_else(|| error("unknown kind"))?,
+            )),
         };
-        for term in terms.split('|').map(str::trim) {
-            if term.is_empty() {
-                return Err(error("empty term"));
-            }
-            entries.push((term.to_owned(), actor.clone()));
-        }
+        file.terms
+            .extend(terms.iter().map(|t| ((*t).to_owned(), meaning.clone())));
     }
-    Ok(entries)
+    Ok(file)
 }
 
 #[cfg(test)]
-mod tests {
-    use std::collections::{HashMap, HashSet};
-
-    use super::*;
-
-    #[test]
-    fn built_in_lexicon_is_consistent() {
-        let entries = parse(BUILT_IN).unwrap();
-        assert!(entries.len() > 900, "{}", entries.len());
-        let mut seen = HashMap::new();
-        for (term, actor) in &entries {
-            if let Some(earlier) = seen.insert(term.as_str(), actor) {
-                panic!("{term:?} is listed twice: {earlier:?} and {actor:?}");
-            }
-        }
-        // Capitals, leaders, demonyms ... stand for a state or organisation that is listed.
-        let actors: Vec<&Actor> = entries.iter().filter_map(|(_, a)| a.as_ref()).collect();
-        let named: HashSet<&str> = actors
-            .iter()
-            .filter(|a| matches!(a.kind, Kind::Country | Kind::Organization))
-            .map(|a| a.id.as_str())
-            .collect();
-        for actor in &actors {
-            assert!(
-                named.contains(actor.id.as_str()),
-                "{actor:?} has no country or organization row"
-            );
-        }
-        let kinds: HashSet<Kind> = actors.iter().map(|a| a.kind).collect();
-        assert_eq!(kinds.len(), Kind::ALL.len());
-    }
-
-    #[test]
-    fn bad_lines_are_errors_naming_the_line() {
-        let error = |data: &str| parse(data).unwrap_err().to_string();
-        assert!(error("# c\nRUS country").contains("line 2"));
-        assert!(error("RUS nation Russia").contains("unknown kind"));
-        assert!(error("rus country Russia").contains("upper-case"));
-        assert!(error("RUS ignore Russia").contains("`ignore`"));
-        assert!(error("RUS country Russia | | Moscow").contains("empty term"));
-        assert_eq!(parse("\n# only comments\n").unwrap(), []);
-        assert_eq!(parse("-  ignore  US$").unwrap(), [("US$".to_owned(), None)]);
-    }
-}
+mod tests;
