@@ -6,6 +6,7 @@
 
 mod annotate;
 mod ci;
+mod gold;
 mod process;
 mod snapshot;
 
@@ -27,6 +28,8 @@ enum Command {
     Annotate,
     /// Check the corpus snapshots (crates/marginalia-cli/tests/snapshots) against the plugins.
     Snapshot(snapshot::Args),
+    /// Compile the gold sources corpus/gold/**.toml into corpus/gold.jsonl (--check: compare only).
+    Gold(gold::Args),
     /// Everything CI checks: fmt, clippy, tests, snapshots. Stops at the first failing step.
     Ci,
 }
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Annotate => annotate::run(),
         Command::Snapshot(args) => snapshot::run(&args),
+        Command::Gold(args) => gold::run(&args),
         Command::Ci => ci::run(),
     };
     match result {
