@@ -6,6 +6,7 @@
 
 mod annotate;
 mod ci;
+mod eval;
 mod gold;
 mod process;
 mod snapshot;
@@ -30,6 +31,8 @@ enum Command {
     Snapshot(snapshot::Args),
     /// Compile the gold sources corpus/gold/**.toml into corpus/gold.jsonl (--check: compare only).
     Gold(gold::Args),
+    /// Annotate corpus/ like `annotate` and score it against the gold: P/R/F1 per label.
+    Eval(eval::Args),
     /// Everything CI checks: fmt, clippy, tests, snapshots. Stops at the first failing step.
     Ci,
 }
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Command::Annotate => annotate::run(),
         Command::Snapshot(args) => snapshot::run(&args),
         Command::Gold(args) => gold::run(&args),
+        Command::Eval(args) => eval::run(&args),
         Command::Ci => ci::run(),
     };
     match result {
