@@ -319,6 +319,109 @@ mod tests {
         }
     }
 
+    /// (pairs, exact pairs, overlap bytes) of a matching: what it maximizes, in this order.
+    fn quality(
+        gold: &[Annotation],
+        predicted: &[Annotation],
+        pairs: &[(usize, usize)],
+    ) -> (usize, usize, usize) {
+        let exact = pairs
+            .iter()
+            .filter(|&&(g, p)| {
+                (gold[g].start, gold[g].end) == (predicted[p].start, predicted[p].end)
+            })
+            .count();
+        let bytes = pairs
+            .iter()
+            .map(|&(g, p)| overlap(&gold[g], &predicted[p]).expect("pairs overlap"))
+            .sum();
+        (pairs.len(), exact, bytes)
+    }
+
+    /// The best quality of any one-to-one matching, by trying them all.
+    fn brute_force(gold: &[Annotation], predicted: &[Annotation]) -> (usize, usize, usize) {
+        fn go(
+            g: usize,
+            used: &mut Vec<bool>,
+            pairs: &mut Vec<(usize, usize)>,
+            gold: &[Annotation],
+            predicted: &[Annotation],
+            best: &mut (usize, usize, usize),
+        ) {
+            if g == gold.len() {
+                *best = (*best).max(quality(gold, predicted, pairs));
+                return;
+            }
+            go(g + 1, used, pairs, gold, predicted, best);
+            for p in 0..predicted.len() {
+                if !used[p] && overlap(&gold[g], &predicted[p]).is_some() {
+                    used[p] = true;
+                    pairs.push((g, p));
+                    go(g + 1, used, pairs, gold, predicted, best);
+                    pairs.pop();
+                    used[p] = false;
+                }
+            }
+        }
+        let mut best = (0, 0, 0);
+        go(
+            0,
+            &mut vec![false; predicted.len()],
+            &mut Vec::new(),
+            gold,
+            predicted,
+            &mut best,
+        );
+        best
+    }
+
+    #[test]
+    fn the_matching_is_as_good_as_any_on_random_cases() {
+        // A small linear congruential generator: deterministic, no dependency.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) as usize) % bound
+        };
+        for _ in 0..500 {
+            let (ng, np) = (next(6), next(6));
+            let mut spans = |n: usize| -> Vec<Annotation> {
+                (0..n)
+                    .map(|_| {
+                        let start = next(20);
+                        let label = if next(5) == 0 { "b" } else { "a" };
+                        span(label, start, start + 1 + next(8))
+                    })
+                    .collect()
+            };
+            let gold = spans(ng);
+            let predicted = spans(np);
+            let pairs = match_overlapping(&refs(&gold), &refs(&predicted));
+            let mut seen_gold: Vec<usize> = pairs.iter().map(|&(g, _)| g).collect();
+            let mut seen_predicted: Vec<usize> = pairs.iter().map(|&(_, p)| p).collect();
+            seen_gold.dedup();
+            seen_predicted.sort_unstable();
+            seen_predicted.dedup();
+            assert_eq!(
+                seen_gold.len(),
+                pairs.len(),
+                "one-to-one: {gold:?} {predicted:?}"
+            );
+            assert_eq!(
+                seen_predicted.len(),
+                pairs.len(),
+                "one-to-one: {gold:?} {predicted:?}"
+            );
+            assert_eq!(
+                quality(&gold, &predicted, &pairs),
+                brute_force(&gold, &predicted),
+                "gold {gold:?}, predicted {predicted:?}"
+            );
+        }
+    }
+
     #[test]
     fn assignment_minimizes_cost() {
         let cost = vec![vec![4, 1, 4], vec![2, 0, 5]];
