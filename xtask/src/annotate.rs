@@ -37,6 +37,13 @@ pub fn run() -> Result<()> {
 /// documents failed (their lines, with an `error`, are in the output); anything else is an
 /// error.
 pub fn annotate_corpus(root: &Path) -> Result<ExitStatus> {
+    annotate_release(root, Path::new("corpus"), Path::new(OUT))
+}
+
+/// Builds the workspace in release and runs `marginalia annotate INPUT --out OUT` (paths
+/// relative to `root`) with the root config and the plugins the build produced. Returns how
+/// `marginalia` exited, `0` or `1` (some documents failed); anything else is an error.
+pub fn annotate_release(root: &Path, input: &Path, out: &Path) -> Result<ExitStatus> {
     let build = marginalia_testkit::build_command(Profile::Release)?;
     println!("$ {}", process::show(&build));
     let artifacts = marginalia_testkit::run_build(build)?;
@@ -49,15 +56,19 @@ pub fn annotate_corpus(root: &Path) -> Result<ExitStatus> {
         bail!("the build reported no plugin library (no cdylib artifact)");
     }
 
-    std::fs::create_dir_all(root.join(OUT).parent().expect("OUT has a parent"))?;
+    if let Some(parent) = root.join(out).parent() {
+        std::fs::create_dir_all(parent)?;
+    }
     let mut annotate = Command::new(&bin);
     annotate
         .current_dir(root)
-        .args(["annotate", "corpus", "--config", "marginalia.toml"]);
+        .arg("annotate")
+        .arg(input)
+        .args(["--config", "marginalia.toml"]);
     for dir in &dirs {
         annotate.arg("--plugin-dir").arg(dir);
     }
-    annotate.args(["--out", OUT]);
+    annotate.arg("--out").arg(out);
     let status = process::status(&mut annotate)?;
     // 1 means some documents failed: their lines are in the output and worth counting.
     if !matches!(status.code(), Some(0 | 1)) {

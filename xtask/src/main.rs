@@ -9,6 +9,7 @@ mod ci;
 mod eval;
 mod gold;
 mod process;
+mod real_corpus;
 mod snapshot;
 
 use std::process::ExitCode;
@@ -33,6 +34,9 @@ enum Command {
     Gold(gold::Args),
     /// Annotate corpus/ like `annotate` and score it against the gold: P/R/F1 per label.
     Eval(eval::Args),
+    /// Annotate a real-news corpus (default ../shared/corpus-real): no failure, no invalid span,
+    /// and a seeded sample of hits per label written to target/real-corpus/ for judging.
+    RealCorpus(real_corpus::Args),
     /// Everything CI checks: fmt, clippy, tests, snapshots. Stops at the first failing step.
     Ci,
 }
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
         Command::Snapshot(args) => snapshot::run(&args),
         Command::Gold(args) => gold::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::RealCorpus(args) => real_corpus::run(&args),
         Command::Ci => ci::run(),
     };
     match result {
