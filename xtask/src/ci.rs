@@ -2,16 +2,17 @@
 
 use anyhow::{Result, bail};
 
-use crate::{process, snapshot};
+use crate::{gold, process, snapshot};
 
 /// One check.
 type Step = fn() -> Result<()>;
 
 /// The checks, in the order they run.
-const STEPS: [(&str, Step); 4] = [
+const STEPS: [(&str, Step); 5] = [
     ("fmt", fmt),
     ("clippy", clippy),
     ("test", test),
+    ("gold", gold),
     ("snapshot", snapshots),
 ];
 
@@ -55,4 +56,9 @@ fn test() -> Result<()> {
 
 fn snapshots() -> Result<()> {
     snapshot::run(&snapshot::Args { accept: false })
+}
+
+/// `corpus/gold.jsonl` is what `corpus/gold/` compiles to.
+fn gold() -> Result<()> {
+    gold::run(&gold::Args { check: true })
 }
