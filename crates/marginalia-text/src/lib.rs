@@ -14,8 +14,10 @@
 
 pub mod fold;
 pub mod lexicon;
+pub mod mentions;
 pub mod numbers;
 pub mod sentences;
+pub mod tokens;
 pub mod words;
 
 pub use fold::FoldedText;
