@@ -54,8 +54,18 @@ pub struct PluginLibrary {
     path: PathBuf,
     vtable: &'static PluginVTable,
     manifest: Manifest,
-    host: &'static HostApi,
+    host: SharedHostApi,
 }
+
+/// The leaked `HostApi` of one library, shared by its instances on every thread.
+#[derive(Clone, Copy, Debug)]
+struct SharedHostApi(&'static HostApi);
+
+// SAFETY: the `HostApi` is immutable after creation; its `ctx` points to a leaked, immutable
+// `LogContext`, and its `log` callback is thread-safe (it only emits a tracing event).
+unsafe impl Send for SharedHostApi {}
+// SAFETY: as above.
+unsafe impl Sync for SharedHostApi {}
 
 impl PluginLibrary {
     /// Loads the library at `path`, checks its ABI version and vtable size, and reads its
@@ -115,7 +125,7 @@ impl PluginLibrary {
             path: path.clone(),
             message,
         })?;
-        let host = host_api(&manifest.name);
+        let host = SharedHostApi(host_api(&manifest.name));
         Ok(PluginLibrary {
             path,
             vtable,
@@ -152,8 +162,9 @@ impl PluginLibrary {
         let mut raw: *mut c_void = std::ptr::null_mut();
         // SAFETY: all pointers are valid for the call; `self.host` is leaked, so it outlives
         // the instance as `create` requires.
-        let status =
-            unsafe { (self.vtable.create)(Str::new(&config), self.host, &mut raw, &error.sink()) };
+        let status = unsafe {
+            (self.vtable.create)(Str::new(&config), self.host.0, &mut raw, &error.sink())
+        };
         outcome(status, &error)?;
         if raw.is_null() {
             return Err(CallError::Failed(

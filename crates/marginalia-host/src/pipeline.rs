@@ -254,3 +254,14 @@ fn open_plugin(entry: &PluginEntry, dirs: &[PathBuf]) -> Result<PluginLibrary, P
     }
     Ok(library)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipeline_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Pipeline>();
+    }
+}
