@@ -40,6 +40,7 @@ pub mod export;
 mod log_forward;
 mod manifest;
 mod plugin;
+pub mod validate;
 
 pub use attrs::{AttrValue, Attrs};
 pub use config::Config;

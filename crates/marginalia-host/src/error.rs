@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::validate::{SpanRef, SpanViolation};
+use marginalia_core::validate::{SpanRef, SpanViolation};
 
 /// A plugin library that could not be loaded. Every variant names the file.
 #[derive(Debug, thiserror::Error)]

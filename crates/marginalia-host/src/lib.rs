@@ -4,7 +4,8 @@
 //! - [`discovery`]: maps plugin names to library files in the plugin directories;
 //! - [`loader`]: opens a library through the C ABI, checks it, and calls it (the only
 //!   `unsafe` in the host);
-//! - [`validate`]: the checks every emitted span must pass;
+//! - [`validate`]: the checks every emitted span must pass (`marginalia_core::validate`,
+//!   re-exported: they are part of the plugin contract);
 //! - [`order`]: orders plugins by the labels they need and emit;
 //! - [`pipeline`]: the loaded, ordered plugins, run over one document;
 //! - [`input`], [`run`], [`output`]: finding documents, running the pipeline over them, and
@@ -31,4 +32,5 @@ pub mod order;
 pub mod output;
 pub mod pipeline;
 pub mod run;
-pub mod validate;
+
+pub use marginalia_core::validate;

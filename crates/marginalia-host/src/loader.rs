@@ -23,11 +23,11 @@ use marginalia_abi::{
     RawDocument, RawSpan, STATUS_ERROR, STATUS_OK, STATUS_PANICKED, SpanSink, Status, Str,
     VTableHeader,
 };
-use marginalia_core::{Annotation, Attrs, Manifest};
+use marginalia_core::validate::{SpanRef, SpanViolation, check_span, parse_attrs};
+use marginalia_core::{Annotation, Manifest};
 use tracing::level_filters::LevelFilter;
 
 use crate::error::{CallError, LoadError};
-use crate::validate::{SpanRef, SpanViolation, check_span};
 
 /// An annotation lent to a later plugin, with its attributes already serialized.
 #[derive(Clone, Debug)]
@@ -413,9 +413,7 @@ impl SpanCollector<'_> {
         let attrs = std::str::from_utf8(attrs).map_err(|_| SpanViolation::NotUtf8 {
             field: "attributes",
         })?;
-        let attrs: Attrs = serde_json::from_str(attrs).map_err(|e| SpanViolation::BadAttrs {
-            reason: e.to_string(),
-        })?;
+        let attrs = parse_attrs(attrs)?;
         Ok(Annotation {
             label: label.to_owned(),
             start,
