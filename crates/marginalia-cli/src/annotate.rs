@@ -1,21 +1,24 @@
 //! `marginalia annotate`.
 
-use std::io::{self, BufWriter, Write};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use marginalia_host::input;
-use marginalia_host::output::AtomicFile;
+use marginalia_host::input::{self, Item};
+use marginalia_host::output::{AtomicFile, DocumentRecord, write_record};
 use marginalia_host::pipeline::Pipeline;
-use marginalia_host::run::{self, RunSummary};
+use marginalia_host::run::{self, Outcome, RunOptions, RunSummary};
 
+use crate::progress::Progress;
 use crate::shared::PluginOptions;
 
 /// Arguments of `marginalia annotate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files and directories to annotate; directories are searched recursively for `*.txt`.
+    /// Files and directories to annotate (directories are searched recursively for `*.txt`);
+    /// with `--input jsonl`, JSON Lines files, or `-` for stdin.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -26,6 +29,21 @@ pub struct Args {
     /// Where to write the JSON Lines: a file (written atomically) or `-` for stdout.
     #[arg(long, short, value_name = "FILE", default_value = "-")]
     out: PathBuf,
+    /// What PATHS hold: text files, or JSON Lines of `{"id": ..., "text": ...}` objects.
+    #[arg(long, value_enum, default_value_t = InputKind::Files)]
+    input: InputKind,
+    /// Worker threads [default: the number of CPUs]. The output is the same for any value.
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+}
+
+/// What the input paths hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum InputKind {
+    /// Text files, and directories searched recursively for `*.txt`.
+    Files,
+    /// JSON Lines, one `{"id": ..., "text": ...}` object per line; `-` is stdin.
+    Jsonl,
 }
 
 /// Runs the command: 0 when every document was annotated, 1 when some failed.
@@ -36,10 +54,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let pipeline =
         Pipeline::load(&config, &args.plugins.plugin_dirs).context("cannot set up the plugins")?;
-    let inputs = input::collect(&args.paths)?;
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let options = RunOptions::with_jobs(jobs);
+    let source = sources(&args)?;
+    let progress = Progress::start(expected_documents(&args));
     let summary = if args.out.as_os_str() == "-" {
         let mut out = BufWriter::new(io::stdout().lock());
-        let summary = run::run(&pipeline, &inputs.documents, inputs.problems, &mut out);
+        let summary = run::run(&pipeline, source, options, |outcome| {
+            progress.document(outcome);
+            write_outcome(&mut out, outcome)
+        })
+        .and_then(|summary| out.flush().map(|()| summary));
         summary.context("cannot write to stdout")?
     } else {
         if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -48,17 +75,67 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         let write_error = || format!("cannot write {}", args.out.display());
         let mut out = AtomicFile::create(&args.out).with_context(write_error)?;
-        let summary = run::run(&pipeline, &inputs.documents, inputs.problems, &mut out)
-            .with_context(write_error)?;
+        let summary = run::run(&pipeline, source, options, |outcome| {
+            progress.document(outcome);
+            write_outcome(&mut out, outcome)
+        })
+        .with_context(write_error)?;
         out.commit().with_context(write_error)?;
         summary
     };
+    progress.finish();
     print_summary(&summary, &args.out);
     Ok(if summary.failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The documents to annotate, streamed.
+fn sources(args: &Args) -> anyhow::Result<Box<dyn Iterator<Item = Item> + Send>> {
+    Ok(match args.input {
+        InputKind::Files => Box::new(input::walk(&args.paths)?),
+        InputKind::Jsonl => {
+            let mut readers: Vec<Box<dyn BufRead + Send>> = Vec::new();
+            for path in &args.paths {
+                if path.as_os_str() == "-" {
+                    readers.push(Box::new(BufReader::new(io::stdin())));
+                } else {
+                    let file = File::open(path)
+                        .with_context(|| format!("cannot open input {}", path.display()))?;
+                    readers.push(Box::new(BufReader::new(file)));
+                }
+            }
+            Box::new(readers.into_iter().flat_map(input::jsonl))
+        }
+    })
+}
+
+/// How many documents there will be, for the progress bar's ETA: counted by a quick walk
+/// when the progress bar is shown and the input is files; unknown otherwise.
+fn expected_documents(args: &Args) -> Option<u64> {
+    if !Progress::visible() || args.input != InputKind::Files {
+        return None;
+    }
+    input::walk(&args.paths)
+        .ok()
+        .map(|items| items.count() as u64)
+}
+
+fn write_outcome(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
+    let (annotations, error) = match &outcome.result {
+        Ok(annotations) => (annotations.as_slice(), None),
+        Err(message) => (&[][..], Some(message.as_str())),
+    };
+    write_record(
+        out,
+        &DocumentRecord {
+            id: &outcome.id,
+            annotations,
+            error,
+        },
+    )
 }
 
 fn print_summary(summary: &RunSummary, out: &std::path::Path) {

@@ -8,6 +8,7 @@
 
 mod annotate;
 mod plugins;
+mod progress;
 mod shared;
 
 use std::process::ExitCode;

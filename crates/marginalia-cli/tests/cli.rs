@@ -214,3 +214,66 @@ fn usage_errors_exit_2() {
     assert_eq!(marginalia(dir.path(), &["annotate"]).code, 2, "no paths");
     assert_eq!(marginalia(dir.path(), &["annotate", "missing-dir"]).code, 2);
 }
+
+#[test]
+fn output_is_identical_whatever_the_number_of_jobs() {
+    let dir = workspace("pipeline = [\"test-panics\"]\n");
+    for i in 0..60 {
+        let sub = dir.path().join(format!("corpus/batch{}", i % 7));
+        std::fs::create_dir_all(&sub).unwrap();
+        let text = if i % 11 == 0 {
+            format!("Doc {i} TRIGGER")
+        } else {
+            format!("Doc{i} é {}", "x ".repeat(i * 50))
+        };
+        std::fs::write(sub.join(format!("{i:03}.txt")), text).unwrap();
+    }
+    let one = marginalia(dir.path(), &["annotate", "corpus", "--jobs", "1"]);
+    let four = marginalia(dir.path(), &["annotate", "corpus", "--jobs", "4"]);
+    assert_eq!(one.code, 1, "the TRIGGER documents fail");
+    assert_eq!(four.code, 1);
+    assert_eq!(one.stdout.lines().count(), 63);
+    assert!(one.stdout == four.stdout, "--jobs 1 and --jobs 4 differ");
+}
+
+#[test]
+fn jsonl_input_from_stdin_gives_one_record_per_line_in_order() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let dir = workspace("pipeline = [\"test-panics\"]\n");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_marginalia"));
+    command
+        .current_dir(dir.path())
+        .args(["annotate", "--input", "jsonl", "-", "--jobs", "3"]);
+    for plugin_dir in marginalia_testkit::plugin_dirs() {
+        command.arg("--plugin-dir").arg(plugin_dir);
+    }
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = "{\"id\":\"x\",\"text\":\"First doc\"}\nnot json\n{\"id\":\"y\",\"text\":\"TRIGGER\"}\n{\"id\":\"z\"}\n{\"id\":\"w\",\"text\":\"Last one\"}\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let records = lines(&String::from_utf8(output.stdout).unwrap());
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["x", "line 2", "y", "z", "w"]);
+    assert_eq!(records[0]["annotations"][0]["text"], "First");
+    assert!(
+        records[1]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("input line 2 is not a JSON object")
+    );
+    assert!(records[2]["error"].as_str().unwrap().contains("panicked"));
+    assert_eq!(records[3]["error"], "input line 4 has no string `text`");
+    assert_eq!(records[4]["annotations"][0]["text"], "Last");
+}

@@ -1,16 +1,47 @@
-//! Finding the documents to annotate and reading them.
+//! Where documents come from: directory walks and JSON Lines, both streamed.
+//!
+//! Neither source holds the corpus in memory: a walk yields paths as it finds them (the text
+//! is read later, by a worker), and a JSON Lines reader yields one line at a time.
 
-use std::collections::BTreeMap;
+use std::collections::HashSet;
+use std::ffi::OsString;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-/// One document to annotate: its id and where its text is.
+/// One document to annotate, or an input that could not become one.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Input {
-    /// The path relative to the directory argument it was found under, `/`-separated; for a
-    /// file argument, its file name.
-    pub id: String,
-    /// The file.
-    pub path: PathBuf,
+pub enum Item {
+    /// A text file, not yet read.
+    File {
+        /// The path relative to the directory argument it was found under, `/`-separated;
+        /// for a file argument, its file name.
+        id: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// A document given inline (JSON Lines input).
+    Text {
+        /// Its id.
+        id: String,
+        /// Its text.
+        text: String,
+    },
+    /// An input that cannot be annotated: it gets an output record with this error.
+    Failed {
+        /// The id, or the best name for the input (a path, `line 12`).
+        id: String,
+        /// What is wrong and, where it helps, what to do.
+        message: String,
+    },
+}
+
+impl Item {
+    /// The id the output record will carry.
+    pub fn id(&self) -> &str {
+        match self {
+            Item::File { id, .. } | Item::Text { id, .. } | Item::Failed { id, .. } => id,
+        }
+    }
 }
 
 /// An input argument that cannot be used at all.
@@ -24,25 +55,15 @@ pub enum InputError {
         /// Why.
         source: std::io::Error,
     },
-    /// Two inputs would get the same document id.
-    #[error("inputs {} and {} both have document id `{id}`; annotate them in separate runs", first.display(), second.display())]
-    DuplicateId {
-        /// The id.
-        id: String,
-        /// One file.
-        first: PathBuf,
-        /// The other.
-        second: PathBuf,
-    },
 }
 
 /// A document that could not be read; the run goes on without it.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    /// An I/O error, or an unreadable directory entry during the walk.
+    /// An I/O error.
     #[error("cannot read {}: {message}", path.display())]
     Io {
-        /// The file or directory.
+        /// The file.
         path: PathBuf,
         /// Why.
         message: String,
@@ -57,69 +78,124 @@ pub enum ReadError {
     },
 }
 
-/// What was found under the input arguments.
-#[derive(Debug, Default)]
-pub struct Inputs {
-    /// The documents, sorted by id.
-    pub documents: Vec<Input>,
-    /// Entries that could not be walked (unreadable directories, symlink loops).
-    pub problems: Vec<ReadError>,
-}
-
-/// Finds the documents under `paths`: files as given, directories walked recursively for
-/// `*.txt` files (following symlinks, reporting loops). Sorted by id, so output order does
-/// not depend on the file system.
-pub fn collect(paths: &[PathBuf]) -> Result<Inputs, InputError> {
-    let mut by_id: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut problems = Vec::new();
-    let mut add = |id: String, path: PathBuf| match by_id.get(&id) {
-        Some(first) if first != &path => Err(InputError::DuplicateId {
-            id,
-            first: first.clone(),
-            second: path,
-        }),
-        _ => {
-            by_id.insert(id, path);
-            Ok(())
-        }
-    };
-    for root in paths {
-        let meta = std::fs::metadata(root).map_err(|source| InputError::Inaccessible {
-            path: root.clone(),
+/// The documents under `paths`, in a deterministic order: arguments in the order given; a
+/// file argument as itself; a directory walked recursively for `*.txt` files (following
+/// symlinks), in the byte order of their ids. Entries that cannot be walked (unreadable
+/// directories, symlink loops) and ids seen twice (possible only with several arguments)
+/// come out as [`Item::Failed`]. Every argument must exist.
+pub fn walk(paths: &[PathBuf]) -> Result<impl Iterator<Item = Item> + Send + use<>, InputError> {
+    let mut roots = Vec::with_capacity(paths.len());
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|source| InputError::Inaccessible {
+            path: path.clone(),
             source,
         })?;
-        if !meta.is_dir() {
-            let id = root.file_name().map_or_else(
-                || root.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            add(id, root.clone())?;
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() && is_txt(entry.path()) => {
-                    add(relative_id(root, entry.path()), entry.path().to_owned())?;
-                }
-                Ok(_) => {}
-                Err(error) => problems.push(ReadError::Io {
-                    path: error.path().unwrap_or(root).to_owned(),
-                    message: error.to_string(),
-                }),
-            }
-        }
+        roots.push((path.clone(), meta.is_dir()));
     }
-    let documents = by_id
+    let check_duplicates = roots.len() > 1;
+    let mut seen: HashSet<String> = HashSet::new();
+    let items = roots
         .into_iter()
-        .map(|(id, path)| Input { id, path })
-        .collect();
-    Ok(Inputs {
-        documents,
-        problems,
+        .flat_map(|(root, is_dir)| walk_one(root, is_dir));
+    Ok(items.map(move |item| match item {
+        Item::File { id, path } if check_duplicates && !seen.insert(id.clone()) => Item::Failed {
+            message: format!(
+                "{} has the document id `{id}` of an earlier input; annotate them in separate runs",
+                path.display()
+            ),
+            id,
+        },
+        other => other,
+    }))
+}
+
+fn walk_one(root: PathBuf, is_dir: bool) -> Box<dyn Iterator<Item = Item> + Send> {
+    if !is_dir {
+        let id = root.file_name().map_or_else(
+            || root.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        return Box::new(std::iter::once(Item::File { id, path: root }));
+    }
+    let walker = walkdir::WalkDir::new(&root)
+        .follow_links(true)
+        .sort_by_key(id_order_key);
+    Box::new(walker.into_iter().filter_map(move |entry| match entry {
+        Ok(entry) if entry.file_type().is_file() && is_txt(entry.path()) => Some(Item::File {
+            id: relative_id(&root, entry.path()),
+            path: entry.into_path(),
+        }),
+        Ok(_) => None,
+        Err(error) => {
+            let path = error.path().unwrap_or(&root).to_owned();
+            Some(Item::Failed {
+                id: path.display().to_string(),
+                message: format!("cannot read {}: {error}", path.display()),
+            })
+        }
+    }))
+}
+
+/// Sorting siblings by this key makes the depth-first walk yield ids in byte order: a
+/// directory sorts as its name followed by `/`, as every id under it starts that way.
+fn id_order_key(entry: &walkdir::DirEntry) -> OsString {
+    let mut key = entry.file_name().to_owned();
+    if entry.file_type().is_dir() {
+        key.push("/");
+    }
+    key
+}
+
+/// Documents from JSON Lines: one `{"id": "...", "text": "..."}` object per line (other keys
+/// are ignored; blank lines are skipped). A line that is not such an object comes out as
+/// [`Item::Failed`] with id `line N` (or its `id`, when it has one), so that every input
+/// line has exactly one output record.
+pub fn jsonl(reader: impl BufRead + Send + 'static) -> impl Iterator<Item = Item> + Send {
+    reader.lines().enumerate().filter_map(|(index, line)| {
+        let number = index + 1;
+        let line = match line {
+            Ok(line) => line,
+            Err(error) => {
+                return Some(Item::Failed {
+                    id: format!("line {number}"),
+                    message: format!("input line {number}: {error}"),
+                });
+            }
+        };
+        if line.trim().is_empty() {
+            return None;
+        }
+        Some(parse_jsonl_line(&line, number))
     })
+}
+
+fn parse_jsonl_line(line: &str, number: usize) -> Item {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        id: Option<String>,
+        text: Option<String>,
+    }
+    let fallback = || format!("line {number}");
+    match serde_json::from_str::<Line>(line) {
+        Ok(Line {
+            id: Some(id),
+            text: Some(text),
+        }) => Item::Text { id, text },
+        Ok(Line { id, text: None }) => Item::Failed {
+            id: id.unwrap_or_else(fallback),
+            message: format!("input line {number} has no string `text`"),
+        },
+        Ok(Line { id: None, .. }) => Item::Failed {
+            id: fallback(),
+            message: format!("input line {number} has no string `id`"),
+        },
+        Err(error) => Item::Failed {
+            id: fallback(),
+            message: format!(
+                "input line {number} is not a JSON object with string `id` and `text`: {error}"
+            ),
+        },
+    }
 }
 
 /// Reads a document's text, refusing anything that is not UTF-8.
@@ -151,39 +227,112 @@ fn relative_id(root: &Path, path: &Path) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn walks_directories_for_txt_files_sorted_by_id() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("b/c")).unwrap();
-        for f in ["z.txt", "b/c/y.txt", "b/a.txt", "b/skip.md"] {
-            std::fs::write(root.join(f), "x").unwrap();
-        }
-        let inputs = collect(&[root.to_owned()]).unwrap();
-        let ids: Vec<_> = inputs.documents.iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(ids, ["b/a.txt", "b/c/y.txt", "z.txt"]);
-        assert!(inputs.problems.is_empty());
+    fn ids(items: impl Iterator<Item = Item>) -> Vec<String> {
+        items.map(|i| i.id().to_owned()).collect()
     }
 
     #[test]
-    fn file_arguments_use_their_name_and_duplicates_are_refused() {
+    fn walks_directories_for_txt_files_in_id_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b/c")).unwrap();
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        for f in [
+            "z.txt",
+            "b/c/y.txt",
+            "b/a.txt",
+            "b/skip.md",
+            "a.txt",
+            "a/x.txt",
+            "b.txt",
+        ] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let found = ids(walk(&[root.to_owned()]).unwrap());
+        let mut sorted = found.clone();
+        sorted.sort();
+        assert_eq!(
+            found,
+            ["a.txt", "a/x.txt", "b.txt", "b/a.txt", "b/c/y.txt", "z.txt"]
+        );
+        assert_eq!(found, sorted, "walk order is the byte order of ids");
+    }
+
+    #[test]
+    fn file_arguments_use_their_name_and_duplicates_fail_alone() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("x")).unwrap();
         std::fs::write(dir.path().join("a.txt"), "1").unwrap();
         std::fs::write(dir.path().join("x/a.txt"), "2").unwrap();
-        let one = collect(&[dir.path().join("a.txt")]).unwrap();
-        assert_eq!(one.documents[0].id, "a.txt");
-        let err = collect(&[dir.path().join("a.txt"), dir.path().join("x/a.txt")]).unwrap_err();
-        assert!(
-            err.to_string().contains("both have document id `a.txt`"),
-            "{err}"
-        );
+        let items: Vec<Item> = walk(&[dir.path().join("a.txt"), dir.path().join("x/a.txt")])
+            .unwrap()
+            .collect();
+        assert!(matches!(&items[0], Item::File { id, .. } if id == "a.txt"));
+        match &items[1] {
+            Item::Failed { id, message } => {
+                assert_eq!(id, "a.txt");
+                assert!(message.ends_with("has the document id `a.txt` of an earlier input; annotate them in separate runs"), "{message}");
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
     }
 
     #[test]
     fn missing_input_is_named() {
-        let err = collect(&[PathBuf::from("/no/such/dir")]).unwrap_err();
+        let err = walk(&[PathBuf::from("/no/such/dir")]).err().unwrap();
         assert!(err.to_string().starts_with("input /no/such/dir: "), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_reported_not_followed_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("d")).unwrap();
+        std::fs::write(dir.path().join("d/ok.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("d"), dir.path().join("d/loop")).unwrap();
+        let items: Vec<Item> = walk(&[dir.path().to_owned()]).unwrap().collect();
+        assert!(
+            items
+                .iter()
+                .any(|i| matches!(i, Item::File { id, .. } if id == "d/ok.txt"))
+        );
+        assert!(
+            items
+                .iter()
+                .any(|i| matches!(i, Item::Failed { message, .. } if message.contains("loop"))),
+            "{items:?}"
+        );
+    }
+
+    #[test]
+    fn jsonl_lines_become_documents_or_failures() {
+        let input = "{\"id\":\"a\",\"text\":\"Hello\",\"lang\":\"en\"}\n\nnot json\n{\"id\":\"b\"}\n{\"text\":\"t\"}\n";
+        let items: Vec<Item> = jsonl(std::io::Cursor::new(input)).collect();
+        assert_eq!(
+            items[0],
+            Item::Text {
+                id: "a".into(),
+                text: "Hello".into()
+            }
+        );
+        assert!(
+            matches!(&items[1], Item::Failed { id, message } if id == "line 3" && message.starts_with("input line 3 is not a JSON object"))
+        );
+        assert_eq!(
+            items[2],
+            Item::Failed {
+                id: "b".into(),
+                message: "input line 4 has no string `text`".into()
+            }
+        );
+        assert_eq!(
+            items[3],
+            Item::Failed {
+                id: "line 5".into(),
+                message: "input line 5 has no string `id`".into()
+            }
+        );
+        assert_eq!(items.len(), 4, "the blank line is skipped");
     }
 
     #[test]

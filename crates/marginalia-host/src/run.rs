@@ -1,17 +1,55 @@
-//! Annotating a set of documents and writing one JSON line per document.
+//! Annotating a stream of documents on several threads, with results in input order.
+//!
+//! One thread pulls [`Item`]s from the source, `jobs` workers read and annotate them, and
+//! the calling thread hands the outcomes to the writer in input order. At most
+//! [`RunOptions::in_flight`] documents are between the source and the writer at any time,
+//! so memory stays bounded however large the corpus; the output does not depend on `jobs`.
 
-use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::collections::{BTreeMap, HashMap};
+use std::io;
 use std::time::{Duration, Instant};
 
-use crate::input::{Input, ReadError, read_text};
-use crate::output::{DocumentRecord, write_record};
+use crossbeam_channel::bounded;
+use marginalia_core::Annotation;
+
+use crate::input::{Item, read_text};
 use crate::pipeline::Pipeline;
+
+/// How to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Worker threads (at least 1).
+    pub jobs: usize,
+    /// Documents read but not yet written, at most (at least `jobs`).
+    pub in_flight: usize,
+}
+
+impl RunOptions {
+    /// `jobs` workers, with a window of four documents per worker.
+    pub fn with_jobs(jobs: usize) -> Self {
+        let jobs = jobs.max(1);
+        RunOptions {
+            jobs,
+            in_flight: jobs * 4,
+        }
+    }
+}
+
+/// What happened to one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// The document id.
+    pub id: String,
+    /// The text, when it could be read (writers that copy it, such as brat, need it).
+    pub text: Option<String>,
+    /// The annotations, sorted, or why the document failed.
+    pub result: Result<Vec<Annotation>, String>,
+}
 
 /// A document that failed, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
-    /// The document id (or the path, for walk problems).
+    /// The document id (or the best name for the input).
     pub id: String,
     /// The error message.
     pub message: String,
@@ -22,11 +60,11 @@ pub struct Failure {
 pub struct RunSummary {
     /// Documents annotated successfully.
     pub annotated: usize,
-    /// Bytes of text read.
+    /// Bytes of text annotated.
     pub bytes: u64,
     /// Annotations per label.
     pub per_label: BTreeMap<String, usize>,
-    /// Documents (and walk entries) that failed, in order.
+    /// Documents that failed, in input order.
     pub failures: Vec<Failure>,
     /// Wall time.
     pub elapsed: Duration,
@@ -37,74 +75,116 @@ impl RunSummary {
     pub fn annotations(&self) -> usize {
         self.per_label.values().sum()
     }
-}
 
-/// Annotates `documents` in order, writing one record per document to `out`. Walk problems
-/// found earlier are passed in as `problems` and reported as failures. Only an error writing
-/// `out` stops the run. Failures are logged at `info` only: the summary reports them.
-pub fn run(
-    pipeline: &Pipeline,
-    documents: &[Input],
-    problems: Vec<ReadError>,
-    out: &mut impl Write,
-) -> io::Result<RunSummary> {
-    let started = Instant::now();
-    let mut summary = RunSummary::default();
-    for problem in problems {
-        tracing::info!("{problem}");
-        summary.failures.push(Failure {
-            id: problem_path(&problem),
-            message: problem.to_string(),
-        });
-    }
-    for input in documents {
-        let result = read_text(&input.path)
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                summary.bytes += text.len() as u64;
-                pipeline
-                    .annotate(&input.id, &text)
-                    .map_err(|e| e.to_string())
-            });
-        match result {
+    fn record(&mut self, outcome: &Outcome) {
+        match &outcome.result {
             Ok(annotations) => {
-                for a in &annotations {
-                    *summary.per_label.entry(a.label.clone()).or_default() += 1;
+                self.annotated += 1;
+                self.bytes += outcome.text.as_ref().map_or(0, |t| t.len() as u64);
+                for a in annotations {
+                    *self.per_label.entry(a.label.clone()).or_default() += 1;
                 }
-                summary.annotated += 1;
-                write_record(
-                    out,
-                    &DocumentRecord {
-                        id: &input.id,
-                        annotations: &annotations,
-                        error: None,
-                    },
-                )?;
             }
             Err(message) => {
-                tracing::info!(document = %input.id, "{message}");
-                write_record(
-                    out,
-                    &DocumentRecord {
-                        id: &input.id,
-                        annotations: &[],
-                        error: Some(&message),
-                    },
-                )?;
-                summary.failures.push(Failure {
-                    id: input.id.clone(),
-                    message,
+                tracing::info!(document = %outcome.id, "{message}");
+                self.failures.push(Failure {
+                    id: outcome.id.clone(),
+                    message: message.clone(),
                 });
             }
         }
     }
-    out.flush()?;
+}
+
+/// Annotates every item of `source` with `pipeline` and passes each outcome to `write`, in
+/// source order. A document that fails is an outcome too; only an error from `write` stops
+/// the run (and is returned). Failures are logged at `info` only: the summary reports them.
+pub fn run<S, W>(
+    pipeline: &Pipeline,
+    source: S,
+    options: RunOptions,
+    mut write: W,
+) -> io::Result<RunSummary>
+where
+    S: Iterator<Item = Item> + Send,
+    W: FnMut(&Outcome) -> io::Result<()>,
+{
+    let started = Instant::now();
+    let jobs = options.jobs.max(1);
+    let window = options.in_flight.max(jobs);
+    let mut summary = RunSummary::default();
+    std::thread::scope(|scope| {
+        let (work_tx, work_rx) = bounded::<(u64, Item)>(window);
+        let (done_tx, done_rx) = bounded::<(u64, Outcome)>(window);
+        // One token per document allowed in flight: the source takes one before sending a
+        // document on, the writer gives it back once the document is written.
+        let (token_tx, token_rx) = bounded::<()>(window);
+        for _ in 0..window {
+            token_tx
+                .send(())
+                .expect("the channel has room for every token");
+        }
+        scope.spawn(move || {
+            for (seq, item) in (0u64..).zip(source) {
+                if token_rx.recv().is_err() || work_tx.send((seq, item)).is_err() {
+                    return; // the writer stopped
+                }
+            }
+        });
+        for _ in 0..jobs {
+            let (work_rx, done_tx) = (work_rx.clone(), done_tx.clone());
+            scope.spawn(move || {
+                for (seq, item) in work_rx {
+                    if done_tx.send((seq, process(pipeline, item))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop((work_rx, done_tx));
+        let mut pending: HashMap<u64, Outcome> = HashMap::new();
+        let mut next = 0u64;
+        for (seq, outcome) in done_rx {
+            pending.insert(seq, outcome);
+            while let Some(outcome) = pending.remove(&next) {
+                summary.record(&outcome);
+                write(&outcome)?;
+                next += 1;
+                let _ = token_tx.send(());
+            }
+        }
+        Ok::<(), io::Error>(())
+    })?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-fn problem_path(problem: &ReadError) -> String {
-    match problem {
-        ReadError::Io { path, .. } | ReadError::NotUtf8 { path, .. } => path.display().to_string(),
+/// Reads (if needed) and annotates one item.
+fn process(pipeline: &Pipeline, item: Item) -> Outcome {
+    let (id, text) = match item {
+        Item::File { id, path } => match read_text(&path) {
+            Ok(text) => (id, text),
+            Err(error) => {
+                return Outcome {
+                    id,
+                    text: None,
+                    result: Err(error.to_string()),
+                };
+            }
+        },
+        Item::Text { id, text } => (id, text),
+        Item::Failed { id, message } => {
+            return Outcome {
+                id,
+                text: None,
+                result: Err(message),
+            };
+        }
+    };
+    let result = pipeline.annotate(&id, &text).map_err(|e| e.to_string());
+    Outcome {
+        id,
+        text: Some(text),
+        result,
     }
 }
