@@ -82,6 +82,8 @@ pub struct Reading {
     pub direction: Direction,
     /// A status the word carries by itself ("ordered" is planned).
     pub status: Option<Status>,
+    /// Also a deployment verb ("sent warships"): deployable items need a recipient.
+    pub deploy: bool,
 }
 
 /// A noun reading and its options.
@@ -172,7 +174,7 @@ pub(crate) fn parse_reading(options: &[&str]) -> Result<(Reading, HashSet<String
             "give" => direction = Some(Direction::Give),
             "get" => direction = Some(Direction::Get),
             "none" => direction = Some(Direction::None),
-            "for" | "pp" | "aggregate" => {
+            "for" | "pp" | "aggregate" | "deploy" => {
                 flags.insert(option.to_owned());
             }
             other => match Status::parse(other) {
@@ -182,7 +184,15 @@ pub(crate) fn parse_reading(options: &[&str]) -> Result<(Reading, HashSet<String
         }
     }
     let direction = direction.ok_or("a direction (give, get or none) is required")?;
-    Ok((Reading { direction, status }, flags))
+    let deploy = flags.remove("deploy");
+    Ok((
+        Reading {
+            direction,
+            status,
+            deploy,
+        },
+        flags,
+    ))
 }
 
 /// Adds one trigger reading to the table.
@@ -207,8 +217,16 @@ pub(crate) fn add_trigger(
             }
             entry.verb = Some(reading);
         }
+        "ignore" => {
+            if !options.is_empty() {
+                return Err("ignore lines take no options");
+            }
+        }
         "noun" => {
             let (reading, flags) = parse_reading(options)?;
+            if reading.deploy {
+                return Err("deploy is a verb option");
+            }
             entry.noun = Some(NounReading {
                 reading,
                 takes_for: flags.contains("for"),
@@ -216,7 +234,7 @@ pub(crate) fn add_trigger(
                 aggregate: flags.contains("aggregate"),
             });
         }
-        _ => return Err("unknown kind (verb, noun or participle)"),
+        _ => return Err("unknown kind (verb, noun, participle or ignore)"),
     }
     Ok(())
 }
@@ -236,6 +254,9 @@ pub(crate) fn parse_triggers(data: &str) -> Result<Triggers, PluginError> {
 /// Item terms: `(term, meaning, is a model name)`.
 pub(crate) type ItemEntries = Vec<(String, ItemTerm, bool)>;
 
+/// The item values marked `deployable`.
+pub(crate) type Deployable = HashSet<String>;
+
 /// Whether `value` is a normalized item: lower-case letters, digits and `_`.
 pub fn is_valid_item(value: &str) -> bool {
     !value.is_empty()
@@ -245,11 +266,16 @@ pub fn is_valid_item(value: &str) -> bool {
 }
 
 /// Parses the item file.
-pub(crate) fn parse_items(data: &str) -> Result<ItemEntries, PluginError> {
+pub(crate) fn parse_items(data: &str) -> Result<(ItemEntries, Deployable), PluginError> {
     let mut out = Vec::new();
+    let mut deployable = Deployable::new();
     for line in lines("items.txt", data)? {
         let error = |what| line_error("items.txt", &line, what);
         let (meaning, model) = match (line.kind, line.options.as_slice()) {
+            ("item" | "model", [value, "deployable"]) if is_valid_item(value) => {
+                deployable.insert((*value).to_owned());
+                (ItemTerm::Item((*value).into()), line.kind == "model")
+            }
             ("item", [value]) if is_valid_item(value) => (ItemTerm::Item((*value).into()), false),
             ("model", [value]) if is_valid_item(value) => (ItemTerm::Item((*value).into()), true),
             ("item" | "model", _) => return Err(error("expects one lower_case item value")),
@@ -263,7 +289,7 @@ pub(crate) fn parse_items(data: &str) -> Result<ItemEntries, PluginError> {
             out.push(((*term).to_owned(), meaning.clone(), model));
         }
     }
-    Ok(out)
+    Ok((out, deployable))
 }
 
 /// The cue lexicon and the closed word classes.
@@ -325,7 +351,8 @@ mod tests {
             triggers["ordered"].verb.unwrap().status,
             Some(Status::Planned)
         );
-        let items = parse_items(ITEMS).unwrap();
+        let (items, deployable) = parse_items(ITEMS).unwrap();
+        assert!(deployable.contains("warships"));
         assert!(items.iter().any(|(t, m, model)| t == "S-400"
             && *m == ItemTerm::Item("air_defense_systems".into())
             && *model));
@@ -342,7 +369,7 @@ mod tests {
 
     #[test]
     fn items_are_not_also_other_kinds() {
-        let items = parse_items(ITEMS).unwrap();
+        let (items, _) = parse_items(ITEMS).unwrap();
         let mut kinds: HashMap<String, bool> = HashMap::new();
         for (term, meaning, _) in &items {
             let is_item = matches!(meaning, ItemTerm::Item(_));

@@ -87,12 +87,14 @@ struct Found {
     premod: Option<(String, bool)>,
     /// Last token of the span.
     last: usize,
+    /// A deployment verb ("sent warships").
+    deploy: bool,
 }
 
 /// An item phrase.
 struct Phrase {
     items: Vec<String>,
-    first: usize,
+    from: usize,
     last: usize,
 }
 
@@ -275,8 +277,8 @@ impl<'a> Doc<'a> {
             }
             i += 1;
         }
-        let first = first?;
-        Some(Phrase { items, first, last })
+        first?;
+        Some(Phrase { items, from, last })
     }
 
     /// A `to X` / `from X` phrase at token `i`: (is "to", actor ids, last token kept in the
@@ -315,7 +317,9 @@ impl<'a> Doc<'a> {
             }
             // "to Russia and Belarus": a coordinated second actor.
             if keep && matches!(self.word(last + 1), "and" | "or") {
-                if let Some(second) = self.actor_at(last + 2).filter(|a| !a.value.demonym) {
+                if let Some(second) = self.actor_at(last + 2).filter(|a| {
+                    !a.value.demonym && self.possessive_after(self.actor_last_token(a)).is_none()
+                }) {
                     ids.push(second.value.id.clone());
                     last = self.actor_last_token(second);
                 }
@@ -404,11 +408,12 @@ pub(crate) fn analyse(plugin: &ArmsTrade, document: &Document<'_>) -> Vec<Transf
     for (n, (range, _)) in items.iter().enumerate() {
         let first = token_at(&tokens, range.start);
         let last = token_at(&tokens, range.end.saturating_sub(1));
+        // Only items that start a token ("weapons", not "non-weapons").
         if first < tokens.len() && tokens[first].range.start == range.start {
             item_at[first] = Some(n);
-        }
-        if last < tokens.len() && tokens[last].range.end == range.end {
-            item_end_at[last] = Some(n);
+            if last < tokens.len() && tokens[last].range.end == range.end {
+                item_end_at[last] = Some(n);
+            }
         }
     }
     let actors = Mentions::new(document.annotations_labelled("actor").filter_map(|a| {
@@ -455,13 +460,20 @@ pub(crate) fn analyse(plugin: &ArmsTrade, document: &Document<'_>) -> Vec<Transf
         if t0 < floor || t1 >= s_limit {
             continue;
         }
+        // International news: a transfer names at least one state or organisation.
+        let floor_byte = doc.tokens[floor].range.start;
+        if doc.actors.inside(floor_byte..sentence.end).next().is_none() {
+            continue;
+        }
         let Some(found) = find(&doc, trigger.value, t0, t1, floor, s_limit) else {
             continue;
         };
         if found.span.start < taken_until {
             continue;
         }
-        let transfer = finish(&doc, found, t0, floor, s_limit);
+        let Some(transfer) = finish(&doc, found, t0, floor, s_limit, &plugin.deployable) else {
+            continue;
+        };
         taken_until = transfer.range.end;
         out.push(transfer);
     }
@@ -491,6 +503,7 @@ fn find(
         io: None,
         premod: None,
         last,
+        deploy: reading.deploy,
     };
     // Items right before: "arms imports", "F-16 sale"; or a participle "jets bought from".
     if t0 > floor {
@@ -640,7 +653,7 @@ fn find(
     let mut found = base(
         doc.tokens[t0].range.start..doc.tokens[phrase.last].range.end,
         phrase.items,
-        phrase.first..phrase.last + 1,
+        phrase.from..phrase.last + 1,
         reading,
         phrase.last,
     );
@@ -693,7 +706,7 @@ fn noun_of(
     let mut found = Found {
         span: doc.tokens[t0].range.start..doc.tokens[phrase.last].range.end,
         items: phrase.items,
-        phrase: phrase.first..phrase.last + 1,
+        phrase: phrase.from..phrase.last + 1,
         direction: noun.reading.direction,
         inherent: noun.reading.status,
         aggregate: noun.aggregate,
@@ -703,6 +716,7 @@ fn noun_of(
         io: None,
         premod: premodifier(doc, t0, floor),
         last: phrase.last,
+        deploy: false,
     };
     // Roles from a to/from phrase right after; never part of a noun span.
     if let Some((to, ids, _)) = doc.pp_at(phrase.last + 1, limit, floor) {
@@ -785,14 +799,21 @@ fn subject(
 }
 
 /// Sets roles, status and cameo, and builds the transfer.
-fn finish(doc: &Doc<'_>, mut found: Found, t0: usize, floor: usize, limit: usize) -> Transfer {
+fn finish(
+    doc: &Doc<'_>,
+    mut found: Found,
+    t0: usize,
+    floor: usize,
+    limit: usize,
+    deployable: &crate::data::Deployable,
+) -> Option<Transfer> {
     let span_first = token_at(&doc.tokens, found.span.start);
     // A to/from phrase later in the clause ("..., from the French manufacturer Dassault").
     let mut i = found.last + 1;
     let mut commas = 0;
     while i < limit && i <= found.last + AFTER_WINDOW {
         if let Some(p) = doc.punct(i) {
-            if p == "," && commas == 0 {
+            if p == "," && commas < 2 {
                 commas += 1;
                 i += 1;
                 continue;
@@ -818,7 +839,7 @@ fn finish(doc: &Doc<'_>, mut found: Found, t0: usize, floor: usize, limit: usize
         );
         if !excluded {
             if let Some((to, ids, _)) = doc.pp_at(i, limit, floor) {
-                if (to && commas == 0 && found.recipient.is_empty())
+                if (to && commas == 0 && i <= found.last + 4 && found.recipient.is_empty())
                     || (!to && found.supplier.is_empty())
                 {
                     let role = if to {
@@ -845,7 +866,17 @@ fn finish(doc: &Doc<'_>, mut found: Found, t0: usize, floor: usize, limit: usize
         .chain(&found.recipient)
         .cloned()
         .collect();
-    let subj = subject(doc, span_first, floor, &taken);
+    // The subject comes before a possessor or demonym of a noun span.
+    let subject_before = match &found.premod {
+        Some(_) if span_first > floor => {
+            let start = doc.tokens[span_first].range.start;
+            doc.actors
+                .last_before(start, doc.tokens[floor].range.start)
+                .map_or(span_first, |a| token_at(&doc.tokens, a.range.start))
+        }
+        _ => span_first,
+    };
+    let subj = subject(doc, subject_before, floor, &taken);
     let subj = match subj {
         Some((_, true)) if found.noun => None,
         Some((ids, _)) => Some(ids),
@@ -902,6 +933,13 @@ fn finish(doc: &Doc<'_>, mut found: Found, t0: usize, floor: usize, limit: usize
     let supplier = found.supplier.clone();
     found.recipient.retain(|id| !supplier.contains(id));
 
+    // "sent warships to escort tankers": a deployment, unless someone receives them.
+    if found.deploy
+        && found.recipient.is_empty()
+        && found.items.iter().all(|item| deployable.contains(item))
+    {
+        return None;
+    }
     let status = status(doc, &found, t0, span_first, floor, limit);
     let mut attrs = Attrs::new()
         .with("items", found.items.clone())
@@ -915,10 +953,10 @@ fn finish(doc: &Doc<'_>, mut found: Found, t0: usize, floor: usize, limit: usize
     if status == Status::Actual {
         attrs.insert("cameo", "072");
     }
-    Transfer {
+    Some(Transfer {
         range: found.span,
         attrs,
-    }
+    })
 }
 
 /// The status (see the crate doc).

@@ -82,6 +82,7 @@ pub struct ArmsTrade {
     items: Lexicon<ItemTerm>,
     cues: Lexicon<Status>,
     words: Words,
+    deployable: data::Deployable,
 }
 
 /// The spellings under which an item term is matched (the lexicon is case-sensitive).
@@ -129,7 +130,7 @@ impl Plugin for ArmsTrade {
         settings.extend_triggers(&mut triggers)?;
         let triggers = Lexicon::new(Case::AsciiInsensitive, triggers)?;
 
-        let mut items = data::parse_items(data::ITEMS)?;
+        let (mut items, deployable) = data::parse_items(data::ITEMS)?;
         settings.extend_items(&mut items);
         let items = Lexicon::new(
             Case::Sensitive,
@@ -151,6 +152,7 @@ impl Plugin for ArmsTrade {
             items,
             cues,
             words,
+            deployable,
         })
     }
 

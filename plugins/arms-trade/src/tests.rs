@@ -206,6 +206,27 @@ const CASES: &[(&str, &[&str])] = &[
     ("Investors bought shares in arms makers.", &[]),
     ("A ship carrying grain sailed from Odesa.", &[]),
     ("The EU banned exports of chips to Russia.", &[]),
+    (
+        "Libya was rewarded for giving up weapons of mass destruction.",
+        &[],
+    ),
+    (
+        "The US offered its warships to escort tankers in the Gulf.",
+        &[],
+    ),
+    ("The US said there had been non-weapons sales to Iran.", &[]),
+    (
+        "The agency is responsible for buying defence equipment.",
+        &[],
+    ),
+    (
+        "The US sent warships to Ukraine.",
+        &["sent warships to Ukraine | warships | USA | UKR | actual"],
+    ),
+    (
+        "Washington made arms sales to Iran and China's economy.",
+        &["arms sales | arms | USA | IRN | actual"],
+    ),
 ];
 
 #[test]
