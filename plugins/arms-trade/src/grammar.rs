@@ -460,6 +460,12 @@ pub(crate) fn analyse(plugin: &ArmsTrade, document: &Document<'_>) -> Vec<Transf
         if t0 < floor || t1 >= s_limit {
             continue;
         }
+        // Whole tokens only: not "ship" in "anti-ship".
+        if doc.tokens[t0].range.start != trigger.range.start
+            || doc.tokens[t1].range.end != trigger.range.end
+        {
+            continue;
+        }
         // International news: a transfer names at least one state or organisation.
         let floor_byte = doc.tokens[floor].range.start;
         if doc.actors.inside(floor_byte..sentence.end).next().is_none() {
@@ -529,7 +535,7 @@ fn find(
                 // Keep only the head's type when a model precedes it ("F-16 fighter jets").
                 let values = vec![values.last().cloned().unwrap_or_default()];
                 let needs_pp_ok = !noun.needs_pp || doc.pp_at(t1 + 1, limit, floor).is_some();
-                if needs_pp_ok {
+                if needs_pp_ok && !doc.blocked(t1 + 1) {
                     let mut found = base(
                         doc.tokens[start_tok].range.start..doc.tokens[t1].range.end,
                         values,
