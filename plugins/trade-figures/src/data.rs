@@ -117,6 +117,8 @@ pub enum Effect {
     ChangeNoun,
     /// The word `share`.
     Share,
+    /// A unit-price tail (`a tonne`, `per barrel`).
+    Price,
     /// Reserved, ignored.
     Neutral,
 }
@@ -131,6 +133,7 @@ impl Effect {
             "change" => Some(Effect::Change),
             "change_noun" => Some(Effect::ChangeNoun),
             "share" => Some(Effect::Share),
+            "price" => Some(Effect::Price),
             "neutral" => Some(Effect::Neutral),
             _ => None,
         }

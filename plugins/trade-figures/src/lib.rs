@@ -10,12 +10,15 @@
 //! `80-90%`, `$2bn-3bn`, `nearly 80%`, `more than $5 billion`, `an estimated $8.6 billion`.
 //! Spans cross hard-wrapped lines (`110.97 billion\ndlrs`), never a blank line.
 //!
-//! - Ranges: `A-B`, `A–B`, `A to B` (when one end has no unit of its own: `2 to 3 billion
-//!   dlrs`) and `between A and B` (span `A and B`, *between* outside) are one span; the end
-//!   without a unit or scale takes the other's (`$2-3 billion` is 2e9..3e9). `from A to B` is
-//!   two spans (a change).
+//! - Ranges: `A-B`, `A–B` (the second end has a unit or a scale: `80-90%`, `$2bn-3bn`),
+//!   `A to B` (only the second end has a unit: `2 to 3 billion dlrs`) and `between A and B`
+//!   (span `A and B`, *between* outside) are one span; the first end takes the unit and scale
+//!   it lacks from the second (`$2-3 billion` is 2e9..3e9). `from A to B` is two spans (a
+//!   change), the first taking the second's unit when it has none (`from 10 to 12 pct`).
 //! - A number without a currency or percent (`3.6 billion`, `11 deals`, `2023`) is never a
-//!   figure.
+//!   figure; nor are fractions (`11-3/4 pct`, bond coupons and prices).
+//! - A money figure right before a unit-price tail (`96 dlrs a tonne`, `$10 per barrel`,
+//!   `guilders per 100 marks`; `price` cues) is a price, never a trade figure.
 //!
 //! # Attributes
 //!
@@ -45,15 +48,19 @@
 //!
 //! A figure counts only when its sentence is about trade: among the cues of its sentence
 //! (`data/cues.txt`), the nearest trade cue is within 20 words (12 for a percentage) and
-//! nearer than any blocking cue. *Strong* cues (trade, exports, imports, surplus, aid,
+//! nearer than any blocking cue (ties block). A change right after an accepted figure of the
+//! same sentence counts that figure as a trade cue (`worth USD 2.5 million ..., a rise of 12
+//! pct`). *Strong* cues (trade, exports, imports, surplus, aid,
 //! sanctions, arms, weapons, ...) always count; *weak* ones (deal, contract, order, sold,
 //! bought, payments, ...) count only when the sentence names an actor (an `actor` annotation
-//! from the actors plugin), which keeps company and sports deals out; *money* cues (tariffs,
+//! from the actors plugin), and as if 5 words further away, which keeps many company and
+//! sports deals out; *money* cues (tariffs,
 //! duties) count for money and block percentages (a tariff rate). Blocking cues mark the other
 //! numbers of the news: salaries, wages, budgets, spending, GDP and output, growth of the
 //! economy, inflation, interest and exchange rates, votes, polls, seats, stakes and shares,
 //! prices and costs, profits and revenues, turnover, fines, assets and reserves, debt,
-//! investment, takeovers, casualties, population.
+//! investment, takeovers, casualties, population, loans, credit and money markets, exchange
+//! rates and currency trading, bonds and securities, company accounts.
 //!
 //! # Decisions on open cases
 //!
@@ -343,6 +350,12 @@ impl TradeFigures {
         let mut years = Vec::new();
         for q in &quantities {
             let number_start = q.number_range.start;
+            // Fractions (`11-3/4 pct`, a coupon or a price) are not parsed: skip both parts.
+            let slash_before = char_before(text, number_start) == Some('/');
+            let slash_after = text[q.number_range.end..].starts_with('/');
+            if slash_before || slash_after {
+                continue;
+            }
             let mut start = number_start;
             let mut end = q.range.end;
             let mut unit: Option<&str> = None;
@@ -401,7 +414,7 @@ impl TradeFigures {
         let candidates = combine(&ctx, &atoms, &hedge_at);
         // Figures written as a comparison base (`from £42.6bn in 2024`): a year right after
         // one dates it, not the figures before it.
-        let bases: Vec<Range<usize>> = candidates
+        let bases: Vec<Range<usize>> = atoms
             .iter()
             .filter(|c| {
                 ctx.prev_words(c.range.start, 0, 1)
@@ -418,10 +431,13 @@ impl TradeFigures {
                 continue;
             }
             let sentence = ctx.sentence(c.core_start);
+            // A change right after a trade figure is a change of it (`worth USD 2.5 million
+            // ..., a rise of 12 pct`).
             let neighbour = figures
                 .last()
                 .map(|f| f.range.clone())
-                .filter(|r| r.start >= sentence.start);
+                .filter(|r| r.start >= sentence.start)
+                .filter(|_| is_change(&ctx, c));
             if !relevant(&ctx, c, &sentence, neighbour) {
                 continue;
             }
@@ -495,10 +511,12 @@ fn combine<'l>(
                 _ => true,
             };
             let from_to = connector == "to" && previous == Some("from");
+            // The second end carries the unit (`80-90%`, `2 to 3 billion dlrs`) or at least
+            // a scale (`$2bn-3bn`); `fell 7.8 pct to 35,401` is no range.
             let joins = match connector {
-                "-" | "–" => true,
-                "to" => (a.unit.is_none() || b.unit.is_none()) && !from_to,
-                "and" => previous == Some("between"),
+                "-" | "–" => b.unit.is_some() || b.scale.is_some(),
+                "to" => a.unit.is_none() && b.unit.is_some() && !from_to,
+                "and" => previous == Some("between") && b.unit.is_some(),
                 _ => false,
             };
             if one_line && from_to && a.unit.is_none() {
@@ -565,6 +583,14 @@ fn relevant(
     neighbour: Option<Range<usize>>,
 ) -> bool {
     let percent = c.is_percent();
+    let price = ctx.cues_in(sentence).iter().any(|(r, cue)| {
+        cue.effect == Effect::Price
+            && r.start >= c.range.end
+            && ctx.words_between(c.range.end, r.start) == 0
+    });
+    if price && !percent {
+        return false;
+    }
     let actor = ctx.has_actor(sentence);
     let mut best_pos = neighbour.map_or(usize::MAX, |n| ctx.words_between(n.end, c.range.start));
     let mut best_neg = usize::MAX;
@@ -597,6 +623,12 @@ fn relevant(
         MONEY_WINDOW
     };
     best_pos <= window && best_pos < best_neg
+}
+
+/// Whether the figure is a change (see the crate doc).
+fn is_change(ctx: &Context<'_, '_>, c: &Candidate<'_>) -> bool {
+    let sentence = ctx.sentence(c.core_start);
+    measure(ctx, c, &sentence, None).as_deref() == Some("change")
 }
 
 /// The measure (see the crate doc).

@@ -247,7 +247,7 @@ fn measures_and_years() {
         ],
     );
     check_attrs(
-        "China bought 107 mln tonnes of Russian crude in 2023, up 24 pct from 2022.",
+        "China imported 107 mln tonnes of Russian crude in 2023, up 24 pct from 2022.",
         &[("24 pct", Some("change"), Some(2023))],
     );
     check_attrs(
@@ -312,6 +312,11 @@ fn ranges_and_changes() {
         "Exports to China rose from £1bn to £2bn.",
         &[("£1bn", 1e9, "GBP", "exact"), ("£2bn", 2e9, "GBP", "exact")],
     );
+    check(
+        "Mazda's exports to the U.S. fell 7.8 pct to 35,401 cars.",
+        &[("7.8 pct", 7.8, "percent", "exact")],
+    );
+    assert_eq!(run("Japan's exports of bonds paying 11-3/4 pct rose."), []);
     check(
         "Russia's share of China's imports rose from 10 to 12 pct.",
         &[
