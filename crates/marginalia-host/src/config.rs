@@ -9,9 +9,22 @@
 //! ```
 //!
 //! Unknown keys are errors, and every error names the file, line and column.
+//!
+//! # A plugin's table, as the plugin sees it
+//!
+//! Each plugin gets its `[plugins.NAME]` table as TOML text ([`PluginEntry::settings_text`]).
+//! When the table is written as a standard `[plugins.NAME]` table, that text is the table's
+//! own source: its key/value lines as written, its sub-tables (`[plugins.NAME.x]`,
+//! `[[plugins.NAME.x]]`) with the `plugins.NAME.` part of their headers blanked out, and
+//! everything else (other tables, comments between them) reduced to line breaks, so that a
+//! line and column in the text are the same line and column in `marginalia.toml`. A plugin's
+//! config error that starts with `line L, column C: ` (as `marginalia_core::Config` errors do)
+//! is then reported at `marginalia.toml:L:C`. Tables written any other way (inline, or with
+//! dotted keys) are passed re-serialized, and errors point at the table.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use marginalia_core::Manifest;
@@ -67,6 +80,24 @@ pub struct PluginEntry {
     pub settings: toml::Table,
     /// Where its table starts, when it has one.
     pub settings_location: Option<Location>,
+    /// The table's source text laid out on the lines and columns of the config file (see the
+    /// module doc), when it is written as a standard `[plugins.NAME]` table.
+    pub settings_source: Option<String>,
+}
+
+impl PluginEntry {
+    /// The TOML text to pass to the plugin, and whether its lines and columns are those of the
+    /// config file: [`PluginEntry::settings_source`] when there is one, else the table
+    /// re-serialized.
+    pub fn settings_text(&self) -> (String, bool) {
+        match &self.settings_source {
+            Some(source) => (source.clone(), true),
+            None => (
+                toml::to_string(&self.settings).unwrap_or_else(|_| String::new()),
+                false,
+            ),
+        }
+    }
 }
 
 /// A parsed, checked `marginalia.toml`.
@@ -80,7 +111,15 @@ pub struct Config {
     pub plugin_dirs: Vec<PathBuf>,
     /// `[plugins.NAME]` tables, including those of plugins not in the pipeline right now
     /// (possible only after [`Config::select`]).
-    tables: BTreeMap<String, (toml::Table, Location)>,
+    tables: BTreeMap<String, PluginTable>,
+}
+
+/// A `[plugins.NAME]` table: its value, where it starts, and its source text when it has one.
+#[derive(Clone, Debug, PartialEq)]
+struct PluginTable {
+    table: toml::Table,
+    location: Location,
+    source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -89,8 +128,10 @@ struct RawConfig {
     pipeline: Vec<Spanned<String>>,
     #[serde(default)]
     plugin_dirs: Vec<PathBuf>,
+    /// Not `Spanned`: toml 0.8 cannot deserialize a dotted-key table (`plugins.x.k = 1`) as one;
+    /// locations come from `toml_edit` instead.
     #[serde(default)]
-    plugins: BTreeMap<String, Spanned<toml::Table>>,
+    plugins: BTreeMap<String, toml::Table>,
 }
 
 impl Config {
@@ -112,12 +153,25 @@ impl Config {
             message: e.message().trim_end().to_owned(),
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
+        let document = toml_edit::ImDocument::parse(text).ok();
         let tables: BTreeMap<_, _> = raw
             .plugins
             .into_iter()
             .map(|(name, table)| {
-                let loc = at(table.span().start);
-                (name, (table.into_inner(), loc))
+                let (offset, source) = match &document {
+                    Some(document) => (
+                        table_offset(document, &name),
+                        table_source(text, document, &name, &table),
+                    ),
+                    None => (0, None),
+                };
+                let location = at(offset);
+                let table = PluginTable {
+                    table,
+                    location,
+                    source,
+                };
+                (name, table)
             })
             .collect();
         let mut pipeline = Vec::new();
@@ -143,12 +197,13 @@ impl Config {
                 location: Some(loc),
                 settings: toml::Table::new(),
                 settings_location: None,
+                settings_source: None,
             });
         }
-        for (name, (_, loc)) in &tables {
+        for (name, table) in &tables {
             if !pipeline.iter().any(|p| &p.name == name) {
                 return Err(invalid(
-                    loc.clone(),
+                    table.location.clone(),
                     format!(
                         "[plugins.{name}] configures a plugin that is not in `pipeline`; add \"{name}\" to `pipeline` or remove the table"
                     ),
@@ -185,6 +240,7 @@ impl Config {
                 location,
                 settings: toml::Table::new(),
                 settings_location: None,
+                settings_source: None,
             });
         }
         self.pipeline = pipeline;
@@ -194,9 +250,10 @@ impl Config {
 
     fn attach_tables(&mut self) {
         for entry in &mut self.pipeline {
-            if let Some((table, loc)) = self.tables.get(&entry.name) {
-                entry.settings = table.clone();
-                entry.settings_location = Some(loc.clone());
+            if let Some(table) = self.tables.get(&entry.name) {
+                entry.settings = table.table.clone();
+                entry.settings_location = Some(table.location.clone());
+                entry.settings_source = table.source.clone();
             }
         }
     }
@@ -214,6 +271,196 @@ fn location(text: &str, path: &Path, offset: usize) -> Location {
         path: path.to_owned(),
         line: before.matches('\n').count() + 1,
         column: before[line_start..].chars().count() + 1,
+    }
+}
+
+/// Where plugin `name`'s table starts in the config text: its `[plugins.NAME]` header or its
+/// inline table, else (dotted keys) the key `NAME`.
+fn table_offset(document: &toml_edit::ImDocument<&str>, name: &str) -> usize {
+    let Some((key, item)) = document
+        .get("plugins")
+        .and_then(toml_edit::Item::as_table_like)
+        .and_then(|plugins| plugins.get_key_value(name))
+    else {
+        return 0;
+    };
+    item.span().or_else(|| key.span()).map_or(0, |s| s.start)
+}
+
+/// The source text of the `[plugins.NAME]` table `table`, laid out on the lines and columns of
+/// `text` (see the module doc), or `None` when the table is not a standard table.
+///
+/// The result is checked: it must parse to exactly `table`, or `None` is returned and the
+/// caller falls back to re-serializing the table.
+fn table_source(
+    text: &str,
+    document: &toml_edit::ImDocument<&str>,
+    name: &str,
+    table: &toml::Table,
+) -> Option<String> {
+    let root = document.get("plugins")?.as_table()?.get(name)?.as_table()?;
+    if root.is_dotted() || root.is_implicit() {
+        return None;
+    }
+    let root_start = root.span()?.start;
+    let mut blocks = vec![root.span()?];
+    sub_table_blocks(root, &mut blocks)?;
+    blocks.sort_by_key(|b| b.start);
+    if blocks[0].start != root_start {
+        // A sub-table comes first: without the plugin's own header, the plugin's own keys
+        // would fall into that sub-table.
+        return None;
+    }
+    let mut source = String::new();
+    let mut done = 0; // bytes of `text` accounted for
+    for block in &blocks {
+        let header = TableHeader::scan(text, block.start)?;
+        if block.start < done || block.end < header.end {
+            return None;
+        }
+        if block.start == root_start {
+            // The plugin's own header is left out.
+            blank(&mut source, &text[done..header.end], &text[..header.end]);
+            source.push_str(&text[header.end..block.end]);
+        } else {
+            // A sub-table's header loses `plugins.NAME.`: `[[plugins.NAME.x]]` -> `[[x]]`.
+            let rest = header.path_rest?;
+            blank(&mut source, &text[done..block.start], &text[..block.start]);
+            source.push_str(&text[header.open.clone()]);
+            blank_columns(&mut source, &text[header.open.end..rest]);
+            source.push_str(&text[rest..block.end]);
+        }
+        done = block.end;
+    }
+    source.push('\n');
+    let parsed: toml::Table = toml::from_str(&source).ok()?;
+    (&parsed == table).then_some(source)
+}
+
+/// Appends to `blocks` the text ranges (header to last value) of every sub-table of `table`
+/// written with its own header, at any depth. `None` when one has no span.
+fn sub_table_blocks(table: &toml_edit::Table, blocks: &mut Vec<Range<usize>>) -> Option<()> {
+    for (_, item) in table.iter() {
+        match item {
+            toml_edit::Item::Table(sub) => {
+                if !sub.is_dotted() && !sub.is_implicit() {
+                    blocks.push(sub.span()?);
+                }
+                sub_table_blocks(sub, blocks)?;
+            }
+            toml_edit::Item::ArrayOfTables(array) => {
+                for sub in array.iter() {
+                    blocks.push(sub.span()?);
+                    sub_table_blocks(sub, blocks)?;
+                }
+            }
+            toml_edit::Item::Value(_) | toml_edit::Item::None => {}
+        }
+    }
+    Some(())
+}
+
+/// Appends the line breaks of `skipped` (text left out), then as many spaces as `skipped`'s
+/// last line has characters, so that what follows stays on its line and column. `before` is
+/// all the text up to the end of `skipped`.
+fn blank(source: &mut String, skipped: &str, before: &str) {
+    let breaks = skipped.matches('\n').count();
+    source.extend(std::iter::repeat_n('\n', breaks));
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let start_in_line = before.len() - skipped.len();
+    blank_columns(source, &before[line_start.max(start_in_line)..]);
+}
+
+/// Appends one space per character of `text` (which holds no line break).
+fn blank_columns(source: &mut String, text: &str) {
+    source.extend(std::iter::repeat_n(' ', text.chars().count()));
+}
+
+/// The parts of a table header `[a.b.c]` or `[[a.b.c]]`, as byte offsets into the text.
+#[derive(Debug)]
+struct TableHeader {
+    /// The opening `[` or `[[`.
+    open: Range<usize>,
+    /// Where the third key starts (with the whitespace before it), if there is one: the
+    /// header's path after `plugins.NAME.`.
+    path_rest: Option<usize>,
+    /// Just past the closing `]` or `]]`.
+    end: usize,
+}
+
+impl TableHeader {
+    /// Scans the header starting at `start`. `None` when it is not a well-formed header (the
+    /// TOML parser has already accepted it, so this does not happen).
+    fn scan(text: &str, start: usize) -> Option<TableHeader> {
+        let bytes = text.as_bytes();
+        let brackets = if text[start..].starts_with("[[") {
+            2
+        } else {
+            1
+        };
+        if bytes.get(start) != Some(&b'[') {
+            return None;
+        }
+        let mut i = start + brackets;
+        let mut keys = 0;
+        let mut path_rest = None;
+        loop {
+            if keys == 2 {
+                path_rest = Some(i);
+            }
+            i = skip_blanks(bytes, i);
+            i = skip_key(bytes, i)?;
+            keys += 1;
+            i = skip_blanks(bytes, i);
+            match bytes.get(i) {
+                Some(b'.') => i += 1,
+                Some(b']') => break,
+                _ => return None,
+            }
+        }
+        let end = i + brackets;
+        (text.get(i..end)? == &"]]"[..brackets]).then_some(TableHeader {
+            open: start..start + brackets,
+            path_rest,
+            end,
+        })
+    }
+}
+
+fn skip_blanks(bytes: &[u8], mut i: usize) -> usize {
+    while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    i
+}
+
+/// Skips one key (bare, "basic" or 'literal'); `None` when there is none at `i`.
+fn skip_key(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    match bytes.get(i)? {
+        b'"' => {
+            i += 1;
+            loop {
+                match bytes.get(i)? {
+                    b'\\' => i += 2,
+                    b'"' => return Some(i + 1),
+                    _ => i += 1,
+                }
+            }
+        }
+        b'\'' => {
+            let close = bytes[i + 1..].iter().position(|&b| b == b'\'')?;
+            Some(i + 1 + close + 1)
+        }
+        _ => {
+            while bytes
+                .get(i)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+            {
+                i += 1;
+            }
+            (i > start).then_some(i)
+        }
     }
 }
 
@@ -290,6 +537,148 @@ mod tests {
             parse("pipeline = [\"a\", \"a\"]")
                 .unwrap_err()
                 .contains(":1:18: plugin `a` is listed twice")
+        );
+    }
+
+    /// The source text passed to plugin `name`, checking that every character in it stands
+    /// on the same line and column as in `text`.
+    fn source_of(text: &str, name: &str) -> Option<String> {
+        let c = parse(text).unwrap();
+        let entry = c.pipeline.iter().find(|p| p.name == name).unwrap();
+        let source = entry.settings_source.clone()?;
+        let lines: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
+        for (n, line) in source.lines().enumerate() {
+            for (col, ch) in line.chars().enumerate() {
+                if ch != ' ' {
+                    assert_eq!(
+                        lines[n].get(col),
+                        Some(&ch),
+                        "line {} column {} of {source:?}",
+                        n + 1,
+                        col + 1
+                    );
+                }
+            }
+        }
+        assert_eq!(entry.settings_text(), (source.clone(), true));
+        Some(source)
+    }
+
+    #[test]
+    fn a_standard_table_is_passed_as_written_on_its_own_lines() {
+        let text = "pipeline = [\"a\", \"b\"]\n\n[plugins.a]  # the a plugin\nx = 1\n  y = \"\"\"\ntwo\n\"\"\"\n";
+        assert_eq!(
+            source_of(text, "a").unwrap(),
+            "\n\n             # the a plugin\nx = 1\n  y = \"\"\"\ntwo\n\"\"\"\n"
+        );
+    }
+
+    #[test]
+    fn sub_tables_keep_their_lines_and_lose_the_plugins_prefix() {
+        let text = "\
+pipeline = [\"rules\", \"b\"]
+[plugins.rules]
+k = 1
+[[ plugins . \"rules\" . terms ]]
+label = \"org\"
+[plugins.b]
+x = 1
+[[plugins.rules.terms]]
+label = \"x\"   # a comment
+[plugins.rules.deep.er]
+z = [
+  1,
+]
+";
+        let source = source_of(text, "rules").unwrap();
+        assert_eq!(
+            source,
+            "\n               \nk = 1\n[[                     terms ]]\nlabel = \"org\"\n\n\n[[              terms]]\nlabel = \"x\"\n[              deep.er]\nz = [\n  1,\n]\n"
+        );
+        let b = source_of(text, "b").unwrap();
+        assert_eq!(b, "\n\n\n\n\n           \nx = 1\n");
+        // A sub-table before the plugin's own header cannot be laid out without that header.
+        let text = text.replacen("[plugins.rules]\nk = 1\n", "", 1) + "[plugins.rules]\nk = 1\n";
+        assert_eq!(source_of(&text, "rules"), None);
+    }
+
+    #[test]
+    fn other_forms_are_re_serialized() {
+        for text in [
+            "pipeline = [\"a\"]\nplugins.a.x = 1\n",
+            "pipeline = [\"a\"]\nplugins.a = { x = 1 }\n",
+            "pipeline = [\"a\"]\n[plugins]\na = { x = 1 }\n",
+            "pipeline = [\"a\"]\n[plugins]\na.x = 1\n",
+            "pipeline = [\"a\"]\n[[plugins.a.t]]\nx = 1\n",
+        ] {
+            assert_eq!(source_of(text, "a"), None, "{text}");
+            let c = parse(text).unwrap();
+            let (passed, positions) = c.pipeline[0].settings_text();
+            assert!(!positions);
+            assert_eq!(
+                passed.parse::<toml::Table>().unwrap(),
+                c.pipeline[0].settings
+            );
+        }
+    }
+
+    #[test]
+    fn tables_in_any_form_are_located() {
+        let line_column = |text: &str| {
+            let c = parse(text).unwrap();
+            let l = c.pipeline[0].settings_location.clone().unwrap();
+            assert_eq!(
+                c.pipeline[0].settings.get("x"),
+                Some(&toml::Value::Integer(1))
+            );
+            (l.line, l.column)
+        };
+        assert_eq!(
+            line_column("pipeline = [\"a\"]\n [plugins.a]\nx = 1\n"),
+            (2, 2)
+        );
+        assert_eq!(line_column("pipeline = [\"a\"]\nplugins.a.x = 1\n"), (2, 9));
+        assert_eq!(
+            line_column("pipeline = [\"a\"]\n[plugins]\na = { x = 1 }\n"),
+            (3, 5)
+        );
+        assert_eq!(
+            line_column("pipeline = [\"a\"]\n[plugins]\na.x = 1\n"),
+            (3, 1)
+        );
+    }
+
+    #[test]
+    fn windows_line_ends_and_unicode_keep_their_columns() {
+        let text = "pipeline = [\"a\"]\r\n[plugins.\"ä\"]\r\n[plugins.a]\r\n  \"ß\" = \"€\"\r\n";
+        let text = text.replace("pipeline = [\"a\"]", "pipeline = [\"a\", \"ä\"]");
+        // "ä" is not a valid plugin name: only the layout is checked here.
+        assert!(parse(&text).is_err());
+        let document = toml_edit::ImDocument::parse(text.as_str()).unwrap();
+        let table: toml::Table = "\"ß\" = \"€\"".parse().unwrap();
+        let source = table_source(&text, &document, "a", &table).unwrap();
+        assert_eq!(source, "\n\n           \r\n  \"ß\" = \"€\"\n");
+    }
+
+    #[test]
+    fn plugin_errors_in_the_passed_text_point_into_the_file() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Settings {
+            #[serde(default)]
+            terms: Vec<toml::Table>,
+        }
+        let text = "pipeline = [\"rules\"]\n\n[plugins.rules]\n   termz = []\n\n[[plugins.rules.terms]]\nx = 1\n";
+        let source = source_of(text, "rules").unwrap();
+        let err = marginalia_core::Config::from_toml_str(&source)
+            .unwrap()
+            .deserialize::<Settings>()
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "line 4, column 4: unknown field `termz`, expected `terms`"
         );
     }
 

@@ -154,16 +154,15 @@ impl PluginLibrary {
         self.vtable.flags & FLAG_THREAD_SAFE != 0
     }
 
-    /// Creates an instance configured by `settings` (the plugin's config table).
-    pub fn instantiate(&self, settings: &toml::Table) -> Result<PluginInstance, CallError> {
-        let config = toml::to_string(settings)
-            .map_err(|e| CallError::Failed(format!("config does not serialize: {e}")))?;
+    /// Creates an instance configured by `config_toml`, the plugin's config table as TOML text
+    /// (see [`PluginEntry::settings_text`](crate::config::PluginEntry::settings_text)).
+    pub fn instantiate(&self, config_toml: &str) -> Result<PluginInstance, CallError> {
         let error = ErrorSlot::default();
         let mut raw: *mut c_void = std::ptr::null_mut();
         // SAFETY: all pointers are valid for the call; `self.host` is leaked, so it outlives
         // the instance as `create` requires.
         let status = unsafe {
-            (self.vtable.create)(Str::new(&config), self.host.0, &mut raw, &error.sink())
+            (self.vtable.create)(Str::new(config_toml), self.host.0, &mut raw, &error.sink())
         };
         outcome(status, &error)?;
         if raw.is_null() {

@@ -55,9 +55,10 @@ pub enum PipelineError {
     Create {
         /// The plugin.
         plugin: String,
-        /// Where its config table is (or where it is named).
+        /// Where in the config the error is: the line and column the plugin's message names,
+        /// else its config table (or where it is named).
         location: Option<Location>,
-        /// What it said.
+        /// What it said (without the line and column, which are in `location`).
         error: CallError,
     },
 }
@@ -106,7 +107,8 @@ impl std::error::Error for DocumentError {}
 
 struct Stage {
     library: PluginLibrary,
-    settings: toml::Table,
+    /// The config text the instance was created from, for a fresh instance after a panic.
+    config_toml: String,
     needs: BTreeSet<String>,
     instance: RwLock<Arc<PluginInstance>>,
 }
@@ -150,21 +152,14 @@ impl Pipeline {
             let Some((library, entry)) = slots[i].take() else {
                 continue;
             };
-            let instance =
-                library
-                    .instantiate(&entry.settings)
-                    .map_err(|error| PipelineError::Create {
-                        plugin: entry.name.clone(),
-                        location: entry
-                            .settings_location
-                            .clone()
-                            .or_else(|| entry.location.clone()),
-                        error,
-                    })?;
+            let (config_toml, positions) = entry.settings_text();
+            let instance = library
+                .instantiate(&config_toml)
+                .map_err(|error| create_error(config, entry, positions, error))?;
             tracing::debug!(plugin = %entry.name, path = %library.path().display(), "plugin loaded");
             stages.push(Stage {
                 needs: library.manifest().needs.iter().cloned().collect(),
-                settings: entry.settings.clone(),
+                config_toml,
                 instance: RwLock::new(Arc::new(instance)),
                 library,
             });
@@ -217,7 +212,7 @@ impl Stage {
             return;
         }
         let name = &self.library.manifest().name;
-        match self.library.instantiate(&self.settings) {
+        match self.library.instantiate(&self.config_toml) {
             Ok(fresh) => {
                 tracing::warn!(plugin = %name, "plugin instance panicked; replaced by a fresh instance");
                 *slot = Arc::new(fresh);
@@ -226,6 +221,43 @@ impl Stage {
                 tracing::error!(plugin = %name, %error, "plugin instance panicked and could not be recreated")
             }
         }
+    }
+}
+
+/// The error of a plugin that refused its config. A message starting with `line L, column C: `
+/// (as `marginalia_core::Config` errors do) is placed at that line and column of the config
+/// file when `positions` says the text passed has the file's lines and columns; otherwise the
+/// position is dropped (it points into a re-serialized table) and the table is named instead.
+fn create_error(
+    config: &Config,
+    entry: &PluginEntry,
+    positions: bool,
+    error: CallError,
+) -> PipelineError {
+    let mut location = entry
+        .settings_location
+        .clone()
+        .or_else(|| entry.location.clone());
+    let error = match error {
+        CallError::Failed(message) => match marginalia_core::Config::split_position(&message) {
+            Some(((line, column), rest)) => {
+                if positions {
+                    location = Some(Location {
+                        path: config.path.clone(),
+                        line,
+                        column,
+                    });
+                }
+                CallError::Failed(rest.to_owned())
+            }
+            None => CallError::Failed(message),
+        },
+        other => other,
+    };
+    PipelineError::Create {
+        plugin: entry.name.clone(),
+        location,
+        error,
     }
 }
 

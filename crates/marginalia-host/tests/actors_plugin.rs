@@ -80,19 +80,41 @@ fn config_table_extends_the_lexicon_through_the_abi() {
     );
 }
 
-#[test]
-fn a_plugin_config_error_names_the_table_and_the_key() {
-    let config = Config::parse(
-        "pipeline = [\"actors\"]\n\n[plugins.actors]\nextras = []\n",
-        Path::new("marginalia.toml"),
-    )
-    .unwrap();
-    let err = Pipeline::load(&config, &marginalia_testkit::plugin_dirs())
+fn config_error(text: &str) -> String {
+    let config = Config::parse(text, Path::new("marginalia.toml")).unwrap();
+    Pipeline::load(&config, &marginalia_testkit::plugin_dirs())
         .unwrap_err()
-        .to_string();
+        .to_string()
+}
+
+#[test]
+fn a_plugin_config_error_names_the_line_and_column_of_the_key() {
+    let text = "pipeline = [\"actors\", \"test-panics\"]\n# the actors plugin\n\n[plugins.test-panics]\n\n[plugins.actors]\n  extras = []\n";
+    // `test-panics` is never started: `actors` comes first and fails.
+    assert_eq!(
+        config_error(text),
+        "marginalia.toml:7:3: plugin `actors` could not start with its config: unknown field `extras`, expected `extra` or `ignore`"
+    );
+}
+
+#[test]
+fn a_wrong_type_deep_in_the_table_is_located_too() {
+    let text = "pipeline = [\"actors\"]\n[plugins.actors]\nextra = [\n  { term = \"Atlantis\", id = \"ATL\", kind = \"country\" },\n  { term = \"Mu\", id = \"MU\", kind = \"continent\" },\n]\n";
+    let err = config_error(text);
     assert!(
-        err.starts_with("marginalia.toml:3:1: plugin `actors` could not start with its config: "),
+        err.starts_with("marginalia.toml:5:36: plugin `actors` could not start with its config: unknown variant `continent`"),
         "{err}"
     );
-    assert!(err.contains("unknown field `extras`"), "{err}");
+}
+
+#[test]
+fn an_inline_table_error_names_the_table() {
+    let text = "pipeline = [\"actors\"]\nplugins.actors = { extras = [] }\n";
+    let err = config_error(text);
+    assert!(
+        err.starts_with(
+            "marginalia.toml:2:18: plugin `actors` could not start with its config: unknown field `extras`"
+        ),
+        "{err}"
+    );
 }
