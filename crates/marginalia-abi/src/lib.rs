@@ -22,7 +22,10 @@
 //!   anything else.
 //! - The tables grow only by appending fields, and a larger `size` is compatible; anything else
 //!   (removing, reordering or retyping a field, changing a signature) bumps [`ABI_VERSION`] and
-//!   with it the entry symbol's name.
+//!   with it the entry symbol's name. A smaller `size` is compatible too, down to the first
+//!   table of the version ([`PLUGIN_VTABLE_BASE_SIZE`]): the reader uses an appended field only
+//!   when `size` covers it, and a plugin that needs one ([`EMITS_CONFIGURED`]) is refused
+//!   without it.
 //! - Libraries are never unloaded: `dlclose` on a Rust library is unsound when thread-local
 //!   destructors are still registered.
 
@@ -97,6 +100,16 @@ pub struct VTableHeader {
     pub abi_version: u32,
     /// `size_of::<PluginVTable>()` as the plugin saw it.
     pub size: usize,
+}
+
+/// Where a callee writes a string result (see [`PluginVTable::emits`]). Borrowed for one call.
+#[repr(C)]
+#[derive(Debug)]
+pub struct StrSink {
+    /// Opaque to the plugin.
+    pub ctx: *mut c_void,
+    /// Records `value` (copied by the host). Called at most once per call.
+    pub set: unsafe extern "C" fn(ctx: *mut c_void, value: Str),
 }
 
 /// Where a callee reports an error message. Borrowed for one call.
@@ -194,7 +207,8 @@ pub struct PluginVTable {
     /// `FLAG_*` bits.
     pub flags: u64,
     /// Writes the manifest (JSON: name, version, description, emits, needs) to `*out`. The
-    /// string is `'static` inside the plugin image.
+    /// string is `'static` inside the plugin image. `emits` may be `["*"]` ([`EMITS_CONFIGURED`]):
+    /// each instance then declares its labels through [`PluginVTable::emits`].
     pub manifest: unsafe extern "C" fn(out: *mut Str, error: *const ErrorSink) -> Status,
     /// Builds an instance from the plugin's config table (TOML text). On [`STATUS_OK`],
     /// `*instance` holds the new instance; `host` outlives it.
@@ -213,4 +227,26 @@ pub struct PluginVTable {
     ) -> Status,
     /// Frees an instance. Never called on an instance that panicked.
     pub destroy: unsafe extern "C" fn(instance: *mut c_void) -> Status,
+    /// Appended within version 1; present only when `size` reaches past it (a table of
+    /// [`PLUGIN_VTABLE_BASE_SIZE`] bytes predates it). Passes the JSON array of the labels the
+    /// instance emits to `out.set`. The host calls it once, right after `create`, for a plugin
+    /// whose manifest declares `emits = ["*"]` ([`EMITS_CONFIGURED`]): labels that depend on the
+    /// instance's config.
+    pub emits: EmitsFn,
 }
+
+/// The signature of [`PluginVTable::emits`].
+pub type EmitsFn = unsafe extern "C" fn(
+    instance: *const c_void,
+    out: *const StrSink,
+    error: *const ErrorSink,
+) -> Status;
+
+/// The size of the version-1 [`PluginVTable`] before [`PluginVTable::emits`] was appended: the
+/// smallest table a host accepts. A host uses an appended field only when the table's `size`
+/// covers it.
+pub const PLUGIN_VTABLE_BASE_SIZE: usize = core::mem::offset_of!(PluginVTable, emits);
+
+/// The manifest's `emits = ["*"]`: the labels are declared by each instance, from its config,
+/// through [`PluginVTable::emits`].
+pub const EMITS_CONFIGURED: &str = "*";

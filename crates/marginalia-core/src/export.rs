@@ -16,7 +16,7 @@ use std::sync::{Once, OnceLock};
 
 use marginalia_abi::{
     ABI_VERSION, ErrorSink, HostApi, PluginVTable, RawDocument, RawSpan, STATUS_ERROR, STATUS_OK,
-    STATUS_PANICKED, SpanSink, Status, Str,
+    STATUS_PANICKED, SpanSink, Status, Str, StrSink,
 };
 
 use crate::log_forward::{self, HostLog};
@@ -32,6 +32,7 @@ pub const fn vtable<P: Plugin>(flags: u64) -> PluginVTable {
         create: create::<P>,
         annotate: annotate::<P>,
         destroy: destroy::<P>,
+        emits: emits::<P>,
     }
 }
 
@@ -100,6 +101,24 @@ unsafe extern "C" fn annotate<P: Plugin>(
             scratch: String::new(),
         });
         plugin.annotate(&doc, &mut out)
+    })
+}
+
+unsafe extern "C" fn emits<P: Plugin>(
+    instance: *const c_void,
+    out: *const StrSink,
+    error: *const ErrorSink,
+) -> Status {
+    guarded(error, || {
+        // SAFETY: `instance` came from `create::<P>` and has not been destroyed.
+        let plugin = unsafe { &*instance.cast::<P>() };
+        let json = serde_json::to_string(&plugin.emits())?;
+        // SAFETY: the host passes a valid sink for the duration of this call; it copies `json`.
+        unsafe {
+            let out = &*out;
+            (out.set)(out.ctx, Str::new(&json));
+        }
+        Ok(())
     })
 }
 

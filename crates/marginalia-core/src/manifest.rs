@@ -58,6 +58,30 @@ impl Manifest {
         self
     }
 
+    /// Declares that the labels emitted come from each instance's config: `emits = ["*"]`.
+    /// The plugin then implements [`Plugin::emits`](crate::Plugin::emits), which the host calls
+    /// on every instance it creates; the host orders the pipeline and checks spans with those
+    /// labels.
+    ///
+    /// ```
+    /// use marginalia_core::Manifest;
+    /// let manifest = Manifest::new("rules", "0.1.0").emits_configured();
+    /// assert_eq!(manifest.emits, ["*"]);
+    /// assert!(manifest.emits_are_configured());
+    /// ```
+    pub fn emits_configured(mut self) -> Self {
+        self.emits = vec![marginalia_abi::EMITS_CONFIGURED.to_owned()];
+        self
+    }
+
+    /// Whether `emits` is `["*"]`: the labels come from each instance (see
+    /// [`Manifest::emits_configured`]).
+    pub fn emits_are_configured(&self) -> bool {
+        self.emits
+            .iter()
+            .any(|l| l == marginalia_abi::EMITS_CONFIGURED)
+    }
+
     /// Sets the labels needed from earlier plugins.
     pub fn needs<I: IntoIterator<Item = S>, S: Into<String>>(mut self, labels: I) -> Self {
         self.needs = labels.into_iter().map(Into::into).collect();

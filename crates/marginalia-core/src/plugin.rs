@@ -45,6 +45,46 @@ pub trait Plugin: Send + Sized + 'static {
 
     /// Annotates one document, emitting spans into `out`. An error fails this document only.
     fn annotate(&self, doc: &Document<'_>, out: &mut Emitter<'_>) -> Result<(), PluginError>;
+
+    /// The labels this instance emits. The host asks only when the manifest declares
+    /// `emits = ["*"]` ([`Manifest::emits_configured`]): a plugin whose labels come from its
+    /// config (like `rules`) returns them here, and the host orders the pipeline and validates
+    /// every span with them. The default is the manifest's `emits`.
+    ///
+    /// ```
+    /// use marginalia_core::{Config, Document, Emitter, Manifest, Plugin, PluginError};
+    ///
+    /// /// Tags one configured word under one configured label.
+    /// struct Word { label: String, word: String }
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Settings { label: String, word: String }
+    ///
+    /// impl Plugin for Word {
+    ///     fn manifest() -> Manifest {
+    ///         Manifest::new("word", "0.1.0").emits_configured()
+    ///     }
+    ///     fn new(config: &Config) -> Result<Self, PluginError> {
+    ///         let Settings { label, word } = config.deserialize()?;
+    ///         Ok(Word { label, word })
+    ///     }
+    ///     fn annotate(&self, doc: &Document<'_>, out: &mut Emitter<'_>) -> Result<(), PluginError> {
+    ///         for (start, w) in doc.text().match_indices(self.word.as_str()) {
+    ///             out.emit(&self.label, start..start + w.len(), &Default::default())?;
+    ///         }
+    ///         Ok(())
+    ///     }
+    ///     fn emits(&self) -> Vec<String> {
+    ///         vec![self.label.clone()]
+    ///     }
+    /// }
+    ///
+    /// let word = Word::new(&Config::from_toml_str("label = 'greeting'\nword = 'hello'").unwrap()).unwrap();
+    /// assert_eq!(word.emits(), ["greeting"]);
+    /// ```
+    fn emits(&self) -> Vec<String> {
+        Self::manifest().emits
+    }
 }
 
 /// A span as a plugin emits it, before the host adds its text and plugin name.

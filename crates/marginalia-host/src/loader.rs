@@ -18,10 +18,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use libloading::Library;
 use marginalia_abi::{
-    ABI_VERSION, ENTRY_SYMBOL, ENTRY_SYMBOL_PREFIX, EntryFn, ErrorSink, FLAG_THREAD_SAFE, HostApi,
-    LOG_DEBUG, LOG_ERROR, LOG_INFO, LOG_OFF, LOG_TRACE, LOG_WARN, PluginVTable, RawAnnotation,
-    RawDocument, RawSpan, STATUS_ERROR, STATUS_OK, STATUS_PANICKED, SpanSink, Status, Str,
-    VTableHeader,
+    ABI_VERSION, EMITS_CONFIGURED, ENTRY_SYMBOL, ENTRY_SYMBOL_PREFIX, EmitsFn, EntryFn, ErrorSink,
+    FLAG_THREAD_SAFE, HostApi, LOG_DEBUG, LOG_ERROR, LOG_INFO, LOG_OFF, LOG_TRACE, LOG_WARN,
+    PLUGIN_VTABLE_BASE_SIZE, PluginVTable, RawAnnotation, RawDocument, RawSpan, STATUS_ERROR,
+    STATUS_OK, STATUS_PANICKED, SpanSink, Status, Str, StrSink, VTableHeader,
 };
 use marginalia_core::validate::{SpanRef, SpanViolation, check_span, parse_attrs};
 use marginalia_core::{Annotation, Manifest};
@@ -48,11 +48,64 @@ impl From<Annotation> for LentAnnotation {
     }
 }
 
+/// The fields of a plugin's [`PluginVTable`], copied out of it: only those its `size` covers,
+/// so that a table from before a field was appended is never read past its end.
+#[derive(Clone, Copy, Debug)]
+struct VTable {
+    abi_version: u32,
+    flags: u64,
+    manifest: unsafe extern "C" fn(out: *mut Str, error: *const ErrorSink) -> Status,
+    create: unsafe extern "C" fn(
+        config_toml: Str,
+        host: *const HostApi,
+        instance: *mut *mut c_void,
+        error: *const ErrorSink,
+    ) -> Status,
+    annotate: unsafe extern "C" fn(
+        instance: *const c_void,
+        document: *const RawDocument,
+        sink: *const SpanSink,
+        error: *const ErrorSink,
+    ) -> Status,
+    destroy: unsafe extern "C" fn(instance: *mut c_void) -> Status,
+    /// Appended within version 1: `None` in a table that predates it.
+    emits: Option<EmitsFn>,
+}
+
+impl VTable {
+    /// Copies the fields of the `size`-byte table at `table`.
+    ///
+    /// # Safety
+    /// `table` must point to a `'static` ABI-version table of at least `size` bytes, and
+    /// `size >= PLUGIN_VTABLE_BASE_SIZE`.
+    unsafe fn read(table: *const PluginVTable, size: usize) -> VTable {
+        let covers = |offset: usize, len: usize| offset + len <= size;
+        // SAFETY: every field read lies within the first `size` bytes (the base fields because
+        // `size >= PLUGIN_VTABLE_BASE_SIZE`, `emits` because `covers` says so), which the caller
+        // guarantees are a valid table; `&raw const` creates no reference to the whole struct.
+        unsafe {
+            VTable {
+                abi_version: (&raw const (*table).abi_version).read(),
+                flags: (&raw const (*table).flags).read(),
+                manifest: (&raw const (*table).manifest).read(),
+                create: (&raw const (*table).create).read(),
+                annotate: (&raw const (*table).annotate).read(),
+                destroy: (&raw const (*table).destroy).read(),
+                emits: covers(
+                    std::mem::offset_of!(PluginVTable, emits),
+                    size_of::<EmitsFn>(),
+                )
+                .then(|| (&raw const (*table).emits).read()),
+            }
+        }
+    }
+}
+
 /// A loaded plugin library with its checked vtable and manifest. Never unloaded.
 #[derive(Debug)]
 pub struct PluginLibrary {
     path: PathBuf,
-    vtable: &'static PluginVTable,
+    vtable: VTable,
     manifest: Manifest,
     host: SharedHostApi,
 }
@@ -110,18 +163,20 @@ impl PluginLibrary {
                 expected: ABI_VERSION,
             });
         }
-        let expected = size_of::<PluginVTable>();
-        if header.size < expected {
+        // A table smaller than ours but at least the version's first table predates fields
+        // appended since; `VTable::read` leaves those out.
+        if header.size < PLUGIN_VTABLE_BASE_SIZE {
             return Err(LoadError::VTableTooSmall {
                 path,
                 found: header.size,
-                expected,
+                expected: PLUGIN_VTABLE_BASE_SIZE,
                 abi: ABI_VERSION,
             });
         }
-        // SAFETY: the header says this is an ABI_VERSION table at least as large as ours.
-        let vtable: &'static PluginVTable = unsafe { &*table };
-        let manifest = read_manifest(vtable).map_err(|message| LoadError::Manifest {
+        // SAFETY: the header says this is an ABI_VERSION table of `header.size` bytes, at least
+        // the base size; it is 'static in the never unloaded library image.
+        let vtable = unsafe { VTable::read(table, header.size) };
+        let manifest = read_manifest(&vtable).map_err(|message| LoadError::Manifest {
             path: path.clone(),
             message,
         })?;
@@ -156,6 +211,10 @@ impl PluginLibrary {
 
     /// Creates an instance configured by `config_toml`, the plugin's config table as TOML text
     /// (see [`PluginEntry::settings_text`](crate::config::PluginEntry::settings_text)).
+    ///
+    /// When the manifest declares `emits = ["*"]`, the instance is asked for its labels
+    /// ([`PluginInstance::emits`]); a plugin that cannot say, or names an invalid label, fails
+    /// here.
     pub fn instantiate(&self, config_toml: &str) -> Result<PluginInstance, CallError> {
         let error = ErrorSlot::default();
         let mut raw: *mut c_void = std::ptr::null_mut();
@@ -170,14 +229,19 @@ impl PluginLibrary {
                 "create succeeded but returned no instance".into(),
             ));
         }
-        Ok(PluginInstance {
+        let mut instance = PluginInstance {
             vtable: self.vtable,
             raw,
             emits: self.manifest.emits.clone(),
             name: self.manifest.name.clone(),
             serial: (!self.is_thread_safe()).then(|| Mutex::new(())),
             poisoned: AtomicBool::new(false),
-        })
+        };
+        if self.manifest.emits_are_configured() {
+            // On error, dropping `instance` destroys it (or leaks it, if it panicked).
+            instance.emits = instance.configured_emits()?;
+        }
+        Ok(instance)
     }
 }
 
@@ -187,7 +251,7 @@ impl PluginLibrary {
 /// instance is poisoned: every later call fails at once, and it is leaked, not destroyed.
 #[derive(Debug)]
 pub struct PluginInstance {
-    vtable: &'static PluginVTable,
+    vtable: VTable,
     raw: *mut c_void,
     name: String,
     emits: Vec<String>,
@@ -203,6 +267,48 @@ unsafe impl Send for PluginInstance {}
 unsafe impl Sync for PluginInstance {}
 
 impl PluginInstance {
+    /// The labels this instance may emit: its manifest's `emits`, or, when that is `["*"]`,
+    /// the labels the instance declared from its config. Every span is checked against them.
+    pub fn emits(&self) -> &[String] {
+        &self.emits
+    }
+
+    /// Asks the instance for the labels it emits (`PluginVTable::emits`) and checks them:
+    /// a JSON array of distinct, non-empty labels other than `*`.
+    fn configured_emits(&self) -> Result<Vec<String>, CallError> {
+        let Some(emits) = self.vtable.emits else {
+            return Err(CallError::Failed(format!(
+                "its manifest declares `emits = [\"{EMITS_CONFIGURED}\"]` (labels from its config), but its library is too old to declare them: rebuild it against this marginalia-core"
+            )));
+        };
+        let (out, error) = (ErrorSlot::default(), ErrorSlot::default());
+        // SAFETY: `raw` is a live, unpoisoned instance of this vtable's plugin, and no other
+        // thread has it yet; the sinks outlive the call.
+        let status = unsafe { emits(self.raw, &out.str_sink(), &error.sink()) };
+        if status == STATUS_PANICKED {
+            self.poisoned.store(true, Ordering::Release);
+        }
+        outcome(status, &error)?;
+        let json = out.take().unwrap_or_default();
+        let labels: Vec<String> = serde_json::from_str(&json).map_err(|e| {
+            CallError::Failed(format!(
+                "declared its labels as {json:?}, which is not a JSON array of strings: {e}"
+            ))
+        })?;
+        let mut checked: Vec<String> = Vec::with_capacity(labels.len());
+        for label in labels {
+            if label.is_empty() || label == EMITS_CONFIGURED {
+                return Err(CallError::Failed(format!(
+                    "declared {label:?} as a label it emits; a label is a name, not empty or `{EMITS_CONFIGURED}`"
+                )));
+            }
+            if !checked.contains(&label) {
+                checked.push(label);
+            }
+        }
+        Ok(checked)
+    }
+
     /// Whether the instance panicked and is no longer called.
     pub fn is_poisoned(&self) -> bool {
         self.poisoned.load(Ordering::Acquire)
@@ -301,7 +407,7 @@ fn outcome(status: Status, error: &ErrorSlot) -> Result<(), CallError> {
     }
 }
 
-fn read_manifest(vtable: &'static PluginVTable) -> Result<Manifest, String> {
+fn read_manifest(vtable: &VTable) -> Result<Manifest, String> {
     let error = ErrorSlot::default();
     let mut out = Str::new("");
     // SAFETY: `out` and the error sink are valid for the call.
@@ -313,6 +419,12 @@ fn read_manifest(vtable: &'static PluginVTable) -> Result<Manifest, String> {
     let manifest: Manifest = serde_json::from_str(json).map_err(|e| format!("{e} in {json}"))?;
     if !Manifest::is_valid_name(&manifest.name) {
         return Err(format!("`{}` is not a valid plugin name", manifest.name));
+    }
+    if manifest.emits_are_configured() && manifest.emits.len() > 1 {
+        return Err(format!(
+            "`emits` is {:?}: `\"{EMITS_CONFIGURED}\"` (labels from the config) stands alone",
+            manifest.emits
+        ));
     }
     Ok(manifest)
 }
@@ -338,13 +450,21 @@ unsafe fn bytes_of<'a>(s: Str) -> &'a [u8] {
     unsafe { std::slice::from_raw_parts(s.ptr, s.len) }
 }
 
-/// Receives the error message of one call.
+/// Receives the error message (or, as a [`StrSink`], the string result) of one call.
 #[derive(Default)]
 struct ErrorSlot(Mutex<Option<String>>);
 
 impl ErrorSlot {
     fn sink(&self) -> ErrorSink {
         ErrorSink {
+            ctx: (&raw const *self).cast_mut().cast(),
+            set: set_error,
+        }
+    }
+
+    /// The same slot as a [`StrSink`], for a string result.
+    fn str_sink(&self) -> StrSink {
+        StrSink {
             ctx: (&raw const *self).cast_mut().cast(),
             set: set_error,
         }

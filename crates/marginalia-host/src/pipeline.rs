@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-use marginalia_core::Annotation;
+use marginalia_core::{Annotation, Manifest};
 
 use crate::config::{Config, Location, PluginEntry};
 use crate::discovery::{describe_dirs, find_library, list_libraries};
@@ -109,6 +109,8 @@ struct Stage {
     library: PluginLibrary,
     /// The config text the instance was created from, for a fresh instance after a panic.
     config_toml: String,
+    /// The labels the instance emits (its manifest's, or its configured ones).
+    emits: Vec<String>,
     needs: BTreeSet<String>,
     instance: RwLock<Arc<PluginInstance>>,
 }
@@ -127,8 +129,12 @@ impl fmt::Debug for Pipeline {
 }
 
 impl Pipeline {
-    /// Finds, loads, orders and instantiates the plugins of `config`. `extra_dirs` are
+    /// Finds, loads, instantiates and orders the plugins of `config`. `extra_dirs` are
     /// searched before the config's `plugin_dirs`.
+    ///
+    /// Instances are created in the configured order before the pipeline is ordered: a plugin
+    /// whose manifest declares `emits = ["*"]` learns its labels from its config, and the
+    /// order depends on them.
     pub fn load(config: &Config, extra_dirs: &[PathBuf]) -> Result<Pipeline, PipelineError> {
         let dirs: Vec<PathBuf> = extra_dirs
             .iter()
@@ -140,31 +146,42 @@ impl Pipeline {
             .iter()
             .map(|entry| open_plugin(entry, &dirs))
             .collect::<Result<Vec<_>, _>>()?;
-        let manifests: Vec<_> = libraries.iter().map(PluginLibrary::manifest).collect();
-        let run_order = order(&manifests)?;
-        let mut slots: Vec<Option<(PluginLibrary, &PluginEntry)>> = libraries
-            .into_iter()
-            .zip(&config.pipeline)
-            .map(Some)
-            .collect();
-        let mut stages = Vec::with_capacity(slots.len());
-        for i in run_order {
-            let Some((library, entry)) = slots[i].take() else {
-                continue;
-            };
+        let mut slots = Vec::with_capacity(libraries.len());
+        for (library, entry) in libraries.into_iter().zip(&config.pipeline) {
             let (config_toml, positions) = entry.settings_text();
             let instance = library
                 .instantiate(&config_toml)
                 .map_err(|error| create_error(config, entry, positions, error))?;
-            tracing::debug!(plugin = %entry.name, path = %library.path().display(), "plugin loaded");
-            stages.push(Stage {
+            tracing::debug!(plugin = %entry.name, path = %library.path().display(), emits = ?instance.emits(), "plugin loaded");
+            slots.push(Some(Stage {
                 needs: library.manifest().needs.iter().cloned().collect(),
+                emits: instance.emits().to_vec(),
                 config_toml,
                 instance: RwLock::new(Arc::new(instance)),
                 library,
-            });
+            }));
         }
+        // Order by what each instance emits: the manifest's labels, or the configured ones.
+        let manifests: Vec<Manifest> = slots
+            .iter()
+            .flatten()
+            .map(|stage| Manifest {
+                emits: stage.emits.clone(),
+                ..stage.library.manifest().clone()
+            })
+            .collect();
+        let run_order = order(&manifests.iter().collect::<Vec<_>>())?;
+        let stages = run_order
+            .into_iter()
+            .filter_map(|i| slots[i].take())
+            .collect();
         Ok(Pipeline { stages })
+    }
+
+    /// The labels each loaded plugin emits, in run order: its manifest's `emits`, or for a
+    /// plugin declaring `emits = ["*"]`, the labels its instance declared from its config.
+    pub fn emitted_labels(&self) -> impl Iterator<Item = (&PluginLibrary, &[String])> {
+        self.stages.iter().map(|s| (&s.library, s.emits.as_slice()))
     }
 
     /// The loaded plugins, in run order.
@@ -213,6 +230,9 @@ impl Stage {
         }
         let name = &self.library.manifest().name;
         match self.library.instantiate(&self.config_toml) {
+            Ok(fresh) if fresh.emits() != self.emits => {
+                tracing::error!(plugin = %name, emits = ?fresh.emits(), "plugin instance panicked, and a fresh instance declares other labels than the first; not replaced")
+            }
             Ok(fresh) => {
                 tracing::warn!(plugin = %name, "plugin instance panicked; replaced by a fresh instance");
                 *slot = Arc::new(fresh);
