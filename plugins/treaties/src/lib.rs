@@ -1,0 +1,373 @@
+//! The `treaties` plugin: tags agreements between states, governments and international
+//! organisations under the label `treaty`, with attributes `kind`, `event`, `name`, `year`,
+//! `parties`, `count` and `cameo`, as section 4 of `docs/annotation-guidelines.md` sets out.
+//! It reads the `actor` annotations of the `actors` plugin for `parties`.
+//!
+//! # What is tagged
+//!
+//! - **Names**, found by their shape: capitalised words ending in a head noun (`Comprehensive
+//!   Nuclear-Test-Ban Treaty`, `Friendship, Cooperation, and Good Neighborliness Treaty`,
+//!   `Paris Agreement`, `Double Contributions Convention`) or a head noun with a capitalised
+//!   complement (`Treaty on the Non-Proliferation of Nuclear Weapons`, `Comprehensive and
+//!   Progressive Agreement for Trans-Pacific Partnership`). Head nouns: Treaty, Agreement,
+//!   Pact, Accord(s), Convention, Protocol, Charter, Memorandum, and Partnership when the name
+//!   says Economic, Trade, Investment, Trans-Pacific, Transatlantic or Strategic. The span is
+//!   the name without `the`.
+//! - **Short names and acronyms** from the lexicon `data/treaties.txt` (`New START`, `JCPOA`,
+//!   `NPT`, `RCEP`, `CPTPP`, `USMCA`, `Minsk agreements`, `Paris climate accord`), which
+//!   `[plugins.treaties]` extends (see [`config`]).
+//! - **Noun phrases** headed by treaty, agreement, pact, accord, convention, protocol,
+//!   memorandum (of understanding), MoU, deal and (formal) partnership, from the determiner:
+//!   `a comprehensive strategic partnership agreement`, `11 cooperation agreements`, `the 1996
+//!   pact`, `its accession treaty`; a possessor is left out (`accession protocol` in
+//!   "Sweden’s accession protocol").
+//!
+//! # What is not
+//!
+//! A noun phrase must point at an agreement between states. So the plugin leaves out bare
+//! `agreement` (`in agreement with`, `reached agreement`), predicates (`is not a peace
+//! treaty`), `no deal`, idioms (`a great deal`, `of its own accord`), the verb (`deals with`),
+//! commercial and sports deals (a business modifier such as licensing or sponsorship, a
+//! price: `a deal worth $5.43 billion`, or a company sentence without any party), agreements
+//! signed by non-states (`the government and the opposition signed an agreement`), proper
+//! names that merely contain a head noun (`Treaty Street`, `Accord Hotel`, `Honda Accord`,
+//! `North Atlantic Treaty Organization`, `Democratic National Convention`), a gentleman's
+//! agreement, and UN resolutions (no head noun). Beyond its form, a phrase needs evidence
+//! that it is a state agreement: the head `treaty`, a state modifier (`trade`, `defence`,
+//! `nuclear`, `accession`, `strategic` ...), a party, an actor in the sentence, or (for `the
+//! pact`, `that accord`) a treaty mentioned earlier in the document. `deal`, `convention` and
+//! `protocol`, which have many other senses, need a state modifier, an earlier treaty, or
+//! parties to a signing, ratification or withdrawal. A `partnership` counts only as a formal
+//! level (`strategic`, `comprehensive` ...) and never as `military partnership`.
+//!
+//! # Decisions the guidelines leave open
+//!
+//! - `Minsk agreements`, `Paris climate accord`, `Oslo accords` and similar lower-case short
+//!   names are names (lexicon), with `name` and without `the`.
+//! - `Charter` heads names (`UN Charter`, `Energy Charter Treaty`) of kind `treaty`; lower-case
+//!   `charter` (flights, schools) is never a head.
+//! - `a gentleman's agreement` is not a treaty: it is informal by definition (lexicon ignore).
+//! - A `pact` or `deal` in sport or business (clubs, players, companies, unions) is not one;
+//!   the parties must be states, governments or their organisations.
+//! - `Memorandum of Understanding` in capitals is still the common noun, not a name.
+//! - A stock ticker that spells an acronym (`<NPT>` in a wire headline) is not a name.
+//!
+//! # Attributes
+//!
+//! - `kind`: from the head noun; protocol and charter give `treaty`, deal and plan of action
+//!   `agreement`, MoU `memorandum`.
+//! - `event` (see the `event` module): `sign`, `replace`, `ratify`, `withdraw`, `propose` from the
+//!   predicate governing the mention, else `mention`. An alias after the name (`..., better
+//!   known as New START`, `(RCEP)`) shares the name's event, year and parties.
+//! - `name`: the span text with whitespace collapsed, for names and acronyms only.
+//! - `year`, `parties`: see the `attrs` module. `count`: a number in the phrase (`11 cooperation
+//!   agreements` → 11, `two accords` → 2). `cameo`: `"057"` for `sign`, else absent.
+
+pub mod config;
+pub mod kind;
+
+mod attrs;
+mod data;
+mod detect;
+mod event;
+mod sentence;
+mod vocab;
+
+use std::ops::Range;
+
+use marginalia_core::{Attrs, Config, Document, Emitter, Manifest, Plugin, PluginError};
+use marginalia_text::mentions::Mentions;
+use marginalia_text::sentences::sentence_ranges;
+use marginalia_text::{Case, Lexicon};
+
+use crate::config::Settings;
+use crate::detect::{Candidate, LexiconHit};
+use crate::event::Governor;
+use crate::kind::{Event, Kind};
+use crate::sentence::Sentence;
+use crate::vocab::is;
+
+/// The label this plugin emits.
+pub const LABEL: &str = "treaty";
+
+/// The plugin: an immutable lexicon of names, so one instance serves many threads.
+#[derive(Debug)]
+pub struct Treaties {
+    /// Names, short names and acronyms; `None` for phrases that are never treaties.
+    lexicon: Lexicon<Option<Kind>>,
+}
+
+impl Plugin for Treaties {
+    fn manifest() -> Manifest {
+        Manifest::new("treaties", env!("CARGO_PKG_VERSION"))
+            .description("Tags named treaties, acronyms and agreements between states with kind, event, name, year, parties, count and CAMEO code.")
+            .emits([LABEL])
+            .needs(["actor"])
+    }
+
+    fn new(config: &Config) -> Result<Self, PluginError> {
+        let settings = Settings::from_config(config)?;
+        let entries = data::parse(data::BUILT_IN)?
+            .into_iter()
+            .chain(settings.entries());
+        let lexicon = Lexicon::new(Case::AsWrittenOrUpper, entries)?;
+        Ok(Treaties { lexicon })
+    }
+
+    fn annotate(&self, doc: &Document<'_>, out: &mut Emitter<'_>) -> Result<(), PluginError> {
+        let text = doc.text();
+        let actors = Mentions::new(doc.annotations_labelled("actor").filter_map(|a| {
+            let id = a.attrs.get_str("id")?.to_owned();
+            let kind = a.attrs.get_str("kind").unwrap_or_default().to_owned();
+            Some((a.start..a.end, (id, kind)))
+        }));
+        let hits: Vec<(Range<usize>, Option<Kind>)> = self
+            .lexicon
+            .find_all(text)
+            .into_iter()
+            .map(|m| (m.range, *m.value))
+            .collect();
+        let mut seen_treaty = false;
+        let mut tagged = 0usize;
+        for range in sentence_ranges(text) {
+            let sentence = Sentence::new(text, range.clone(), &actors);
+            let sentence_hits: Vec<LexiconHit> = hits
+                .iter()
+                .filter(|(r, _)| range.start <= r.start && r.end <= range.end)
+                .map(|(r, kind)| (token_range(&sentence, r), *kind))
+                .filter(|(r, _)| r.start < r.end)
+                .collect();
+            for found in sentence_treaties(&sentence, &sentence_hits, &mut seen_treaty) {
+                out.emit(LABEL, found.range, &found.attrs)?;
+                tagged += 1;
+            }
+        }
+        tracing::debug!(document = doc.id(), tagged, "treaties tagged");
+        Ok(())
+    }
+}
+
+marginalia_core::export_plugin!(Treaties);
+
+/// The tokens of `sentence` that a byte range covers.
+fn token_range(sentence: &Sentence<'_>, bytes: &Range<usize>) -> Range<usize> {
+    let first = sentence
+        .toks
+        .partition_point(|t| t.range.end <= bytes.start);
+    let end = sentence.toks.partition_point(|t| t.range.start < bytes.end);
+    first..end.max(first)
+}
+
+/// One treaty span with its attributes.
+struct Found {
+    range: Range<usize>,
+    attrs: Attrs,
+}
+
+/// The event, year and parties of one mention, and what governs it.
+#[derive(Clone)]
+struct Facts {
+    event: Event,
+    governor: Governor,
+    year: Option<i64>,
+    parties: Vec<String>,
+}
+
+/// The treaties of one sentence. `seen_treaty` says whether the document mentioned one
+/// before, which lets `the pact` and `that accord` refer back; it is set when one is found.
+fn sentence_treaties(s: &Sentence<'_>, hits: &[LexiconHit], seen_treaty: &mut bool) -> Vec<Found> {
+    let candidates = detect::candidates(s, hits);
+    let names: Vec<Range<usize>> = candidates
+        .iter()
+        .filter(|c| c.named)
+        .map(Candidate::tokens)
+        .collect();
+    let mut found = Vec::new();
+    let mut previous_name: Option<(usize, Facts)> = None;
+    for c in &candidates {
+        if c.named && is_ticker(s, c) {
+            continue;
+        }
+        let (event, governor) = event::detect(s, c.first, c.last);
+        let mut facts = Facts {
+            event,
+            governor,
+            year: attrs::year(s, c, event, governor),
+            parties: attrs::parties(s, c, event, governor, &names),
+        };
+        if c.named {
+            if let Some((_, name_facts)) = previous_name
+                .as_ref()
+                .filter(|(end, _)| is_alias(s, *end, c.first))
+            {
+                facts = name_facts.clone();
+            }
+            previous_name = Some((c.last, facts.clone()));
+        } else if !is_state_agreement(s, c, &facts, *seen_treaty) {
+            continue;
+        }
+        *seen_treaty = true;
+        found.push(Found {
+            range: s.byte_range(c.first, c.last),
+            attrs: attributes(s, c, facts),
+        });
+    }
+    found
+}
+
+/// Whether a name is a stock ticker in a wire story (`NECO <NPT> SHARES`).
+fn is_ticker(s: &Sentence<'_>, c: &Candidate) -> bool {
+    c.first > 0
+        && s.toks[c.first - 1].is_punct("<")
+        && s.toks
+            .get(c.last + 1)
+            .is_some_and(|t| t.is_punct(">") || t.is_punct("."))
+}
+
+/// Whether the name starting at `first` is an alias of the name ending at `previous_end`:
+/// only `, better known as`, `(`, `or` ... stand between them.
+fn is_alias(s: &Sentence<'_>, previous_end: usize, first: usize) -> bool {
+    let between = previous_end + 1..first;
+    if between.is_empty() || between.len() > 5 {
+        return false;
+    }
+    let words: Vec<&str> = between.clone().map(|i| s.toks[i].text).collect();
+    let allowed = words.iter().all(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "," | "("
+                | "better"
+                | "known"
+                | "as"
+                | "also"
+                | "or"
+                | "commonly"
+                | "formally"
+                | "officially"
+                | "called"
+                | "the"
+        )
+    });
+    allowed
+        && words
+            .iter()
+            .any(|w| matches!(*w, "as" | "(" | "or" | "called"))
+}
+
+/// Whether a generic noun phrase is an agreement between states (see the crate doc).
+fn is_state_agreement(s: &Sentence<'_>, c: &Candidate, facts: &Facts, seen_treaty: bool) -> bool {
+    let head = s.toks[c.head].lower.as_str();
+    let plural = is(vocab::PLURAL_HEADS, head);
+    let undetermined = c.det.is_none() && c.count.is_none();
+    // Without a determiner, a plural is generic (`in violation of international agreements`)
+    // unless a predicate acts on it, and a singular `agreement` is consensus (`by mutual
+    // agreement`, `reached general agreement`) unless it is signed, ratified or left.
+    if undetermined && (c.modifiers.is_empty() || plural) && facts.event == Event::Mention {
+        return false;
+    }
+    if undetermined && !plural && matches!(head, "agreement" | "accord") {
+        let signed = match facts.governor {
+            Governor::Predicate(p) => !s.word(p).starts_with("reach"),
+            _ => false,
+        };
+        if !signed || facts.event == Event::Propose || facts.event == Event::Mention {
+            return false;
+        }
+    }
+    if signed_by_non_states(s, c) {
+        return false;
+    }
+    // A sentence about companies: a company word and no actor standing for a state.
+    let state_in_sentence = s
+        .actors
+        .iter()
+        .any(|a| !s.is_venue(a) && attrs::stands_for_state(s, a));
+    let corporate = !state_in_sentence
+        && s.toks[s.body..].iter().any(|t| {
+            (t.is_lowercase() && is(vocab::CORPORATE_CUES_STRICT, &t.lower))
+                || matches!(
+                    t.text,
+                    "Inc" | "Corp" | "Ltd" | "plc" | "PLC" | "LLC" | "AG" | "GmbH"
+                )
+        });
+    let strong_modifier = c
+        .modifiers
+        .iter()
+        .any(|m| is(vocab::STATE_MODIFIERS, m) && !is(vocab::WEAK_STATE_MODIFIERS, m));
+    // A weak modifier (`cooperation`, `investment`) counts only beside a state.
+    let state_modifier =
+        strong_modifier || (state_in_sentence && c.has_modifier(vocab::STATE_MODIFIERS));
+    // `the agreement` after a treaty; in a sentence about companies it is their contract.
+    let anaphor = seen_treaty
+        && !corporate
+        && c.det
+            .is_some_and(|d| is(vocab::ANAPHORIC_DETERMINERS, s.word(d)));
+    let has_parties = !facts.parties.is_empty();
+    if corporate && !state_modifier && !has_parties {
+        return false;
+    }
+    let acting = facts.event != Event::Mention && has_parties;
+    match head {
+        "treaty" | "treaties" => true,
+        "deal" | "deals" | "convention" | "conventions" | "protocol" | "protocols" => {
+            state_modifier || anaphor || acting
+        }
+        "partnership" | "partnerships" => has_parties,
+        _ => state_modifier || anaphor || has_parties || between_states(s, c),
+    }
+}
+
+/// Whether a `between`/`with` phrase after the mention names states without naming them:
+/// `the new pact between their two neighbours`, `an accord with both countries`.
+fn between_states(s: &Sentence<'_>, c: &Candidate) -> bool {
+    let after = c.last + 1;
+    matches!(s.word(after), "with" | "between" | "among")
+        && (after + 1..s.toks.len().min(after + 5)).any(|i| is(vocab::SIDES, s.word(i)))
+}
+
+/// Whether the clause before the mention, or a `with`/`between` phrase after it, names
+/// parties that are not states: `the government and the opposition signed an agreement`,
+/// `its agreement with its creditor banks`.
+fn signed_by_non_states(s: &Sentence<'_>, c: &Candidate) -> bool {
+    let non_state = |i: usize| s.toks[i].is_lowercase() && is(vocab::NON_STATE_PARTIES, s.word(i));
+    let clause = s.clause(c.first, false);
+    if (clause.start..c.first).any(non_state) {
+        return true;
+    }
+    let after = c.last + 1;
+    matches!(s.word(after), "with" | "between")
+        && (after + 1..s.toks.len().min(after + 7))
+            .take_while(|&i| !s.toks[i].is_punct(",") && s.boundary(i).is_none())
+            .any(non_state)
+}
+
+/// The span's attributes, in the guidelines' types.
+fn attributes(s: &Sentence<'_>, c: &Candidate, facts: Facts) -> Attrs {
+    let mut attrs = Attrs::new()
+        .with("kind", c.kind.as_str())
+        .with("event", facts.event.as_str());
+    if c.named {
+        let range = s.byte_range(c.first, c.last);
+        let name = s.text[range]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        attrs.insert("name", name);
+    }
+    if let Some(year) = facts.year {
+        attrs.insert("year", year);
+    }
+    if !facts.parties.is_empty() {
+        attrs.insert("parties", facts.parties);
+    }
+    if let Some(count) = c.count {
+        attrs.insert("count", count);
+    }
+    if let Some(cameo) = facts.event.cameo() {
+        attrs.insert("cameo", cameo);
+    }
+    attrs
+}
+
+#[cfg(test)]
+mod tests;
