@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use marginalia_abi::EMITS_CONFIGURED;
 use marginalia_core::validate::{SpanRef, check_span, parse_attrs};
 use marginalia_core::{Annotation, Config, Document, Emitter, Manifest, Plugin, PluginError, Span};
 use marginalia_host::discovery::{describe_dirs, find_library, library_file_name, list_libraries};
@@ -197,19 +198,55 @@ enum Source {
     },
 }
 
-/// Builds an instance from the config, then annotates the document with it: the spans it
-/// emitted and what `annotate` returned; `Err` when the instance could not be built.
-type InProcessFn =
-    fn(&Config, &Document<'_>) -> Result<(Vec<Span>, Result<(), PluginError>), PluginError>;
+/// Builds an instance from the config, then annotates the document with it; `Err` when the
+/// instance could not be built or could not say which labels it emits.
+type InProcessFn = fn(&Config, &Document<'_>) -> Result<InProcessRun, PluginError>;
+
+/// What an in-process instance did with one document.
+struct InProcessRun {
+    /// The labels it may emit: the manifest's, or those the instance declared.
+    declared: Vec<String>,
+    /// The spans it emitted, in order, unchecked.
+    spans: Vec<Span>,
+    /// What `annotate` returned.
+    result: Result<(), PluginError>,
+}
 
 fn annotate_in_process<P: Plugin>(
     config: &Config,
     doc: &Document<'_>,
-) -> Result<(Vec<Span>, Result<(), PluginError>), PluginError> {
+) -> Result<InProcessRun, PluginError> {
     let plugin = P::new(config)?;
+    let manifest = P::manifest();
+    let declared = if manifest.emits_are_configured() {
+        configured_labels(plugin.emits())?
+    } else {
+        manifest.emits
+    };
     let mut spans = Vec::new();
     let result = plugin.annotate(doc, &mut Emitter::collect_into(&mut spans));
-    Ok((spans, result))
+    Ok(InProcessRun {
+        declared,
+        spans,
+        result,
+    })
+}
+
+/// The host's checks on the labels an instance declares for `emits = ["*"]`: non-empty, not
+/// `*`; duplicates are dropped.
+fn configured_labels(labels: Vec<String>) -> Result<Vec<String>, PluginError> {
+    let mut checked: Vec<String> = Vec::with_capacity(labels.len());
+    for label in labels {
+        if label.is_empty() || label == EMITS_CONFIGURED {
+            return Err(PluginError::msg(format!(
+                "declared {label:?} as a label it emits; a label is a name, not empty or `{EMITS_CONFIGURED}`"
+            )));
+        }
+        if !checked.contains(&label) {
+            checked.push(label);
+        }
+    }
+    Ok(checked)
 }
 
 impl Runner {
@@ -328,10 +365,13 @@ impl Runner {
                 error: CallError::Failed(message),
             })
         };
-        let config = Config::from_toml_str(&self.config)
-            .map_err(|e| start_error(format!("its config is not valid TOML: {e}")))?;
+        let config = Config::from_toml_str(&self.config).map_err(|e| start_error(e.to_string()))?;
         let doc = Document::new(&self.id, text, lent);
-        let (spans, result) = annotate(&config, &doc).map_err(|e| start_error(e.to_string()))?;
+        let InProcessRun {
+            declared,
+            spans,
+            result,
+        } = annotate(&config, &doc).map_err(|e| start_error(e.to_string()))?;
         let document_error = |error: CallError| {
             RunError::Document(DocumentError {
                 plugin: manifest.name.clone(),
@@ -342,8 +382,8 @@ impl Runner {
         // As the host: the first invalid span fails the document, whatever `annotate` returned.
         let mut annotations = Vec::with_capacity(spans.len());
         for span in spans {
-            let annotation = check_emitted(text, &manifest.name, &manifest.emits, span)
-                .map_err(&document_error)?;
+            let annotation =
+                check_emitted(text, &manifest.name, &declared, span).map_err(&document_error)?;
             annotations.push(annotation);
         }
         result.map_err(|e| document_error(CallError::Failed(e.to_string())))?;
@@ -358,20 +398,16 @@ impl Runner {
     ) -> Result<(Vec<Annotation>, Vec<String>), RunError> {
         let dirs = crate::plugin_dirs();
         let library = open_library(name, &dirs).map_err(RunError::Start)?;
-        let settings: toml::Table = self.config.parse().map_err(|e| {
-            RunError::Start(PipelineError::Create {
-                plugin: name.to_owned(),
-                location: None,
-                error: CallError::Failed(format!("its config is not valid TOML: {e}")),
-            })
-        })?;
-        let instance = library.instantiate(&settings).map_err(|error| {
+        let start_error = |error| {
             RunError::Start(PipelineError::Create {
                 plugin: name.to_owned(),
                 location: None,
                 error,
             })
-        })?;
+        };
+        // The config text goes to the plugin as written, as the host passes a plugin's table:
+        // line and column numbers in its errors are those of `self.config`, as in-process.
+        let instance = library.instantiate(&self.config).map_err(start_error)?;
         let (lent, notes) = lend(&self.prior, library.manifest());
         let lent_abi: Vec<LentAnnotation> = lent.iter().cloned().map(Into::into).collect();
         let refs: Vec<&LentAnnotation> = lent_abi.iter().collect();

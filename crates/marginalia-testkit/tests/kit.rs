@@ -211,10 +211,10 @@ fn in_process_errors_and_config_errors_read_as_the_hosts() {
     );
     assert!(message.contains("unknown field `spanz`"), "{message}");
     let err = scripted("spans = [", "abc").unwrap_err();
+    assert!(matches!(err, RunError::Start(_)), "{err:?}");
     assert!(
-        err.to_string().starts_with(
-            "plugin `scripted` could not start with its config: its config is not valid TOML: "
-        ),
+        err.to_string()
+            .starts_with("plugin `scripted` could not start with its config: "),
         "{err}"
     );
 }
@@ -385,5 +385,67 @@ fn a_missing_library_is_reported_as_the_host_reports_it() {
     assert!(
         message.contains("test-mid-char"),
         "lists what is there: {message}"
+    );
+}
+
+/// Tags `word` (from its config) under the label `label` (from its config too).
+struct Configured {
+    label: String,
+    word: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfiguredSettings {
+    label: String,
+    word: String,
+}
+
+impl Plugin for Configured {
+    fn manifest() -> Manifest {
+        Manifest::new("configured", "0.1.0").emits_configured()
+    }
+
+    fn new(config: &Config) -> Result<Self, PluginError> {
+        let ConfiguredSettings { label, word } = config.deserialize()?;
+        Ok(Configured { label, word })
+    }
+
+    fn annotate(&self, doc: &Document<'_>, out: &mut Emitter<'_>) -> Result<(), PluginError> {
+        for (start, w) in doc.text().match_indices(self.word.as_str()) {
+            out.emit(&self.label, start..start + w.len(), &Attrs::new())?;
+            out.emit("other", start..start + w.len(), &Attrs::new())?;
+        }
+        Ok(())
+    }
+
+    fn emits(&self) -> Vec<String> {
+        if self.label == "other" {
+            return vec![self.label.clone(), "other".into()];
+        }
+        vec![self.label.clone()]
+    }
+}
+
+#[test]
+fn labels_from_config_are_checked_as_the_host_checks_them() {
+    let runner = |config: &str| Runner::in_process::<Configured>().config(config);
+    let err = runner("label = 'greeting'\nword = 'hello'")
+        .try_run("hello")
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plugin `configured` emitted an invalid span 0..5 (other) in document `test.txt`: \
+         label `other` is not declared in the plugin's manifest (it emits: greeting)"
+    );
+    let out = runner("label = 'other'\nword = 'hello'").run("hello");
+    assert_eq!(out.texts(), ["hello", "hello"]);
+    let err = runner("label = '*'\nword = 'hello'")
+        .try_run("hello")
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plugin `configured` could not start with its config: \
+         declared \"*\" as a label it emits; a label is a name, not empty or `*`"
     );
 }
