@@ -134,12 +134,12 @@ pub fn compile_pattern(config: &Config, rule: &PatternRule) -> Result<regex::Reg
         };
         let character = pattern[..offset.min(pattern.len())].chars().count() + 1;
         at(format!(
-            "invalid regular expression for label `{label}`: {what}, at character {character} of the pattern {pattern:?}"
+            "invalid regular expression for label `{label}`: {what}, at character {character} of the pattern `{pattern}`"
         ))
     })?;
     if hir.properties().minimum_len() == Some(0) {
         return Err(at(format!(
-            "the regular expression {pattern:?} for label `{label}` can match the empty string; a rule must match at least one character (`+` rather than `*`?)"
+            "the regular expression `{pattern}` for label `{label}` can match the empty string; a rule must match at least one character (`+` rather than `*`?)"
         )));
     }
     regex::Regex::new(pattern)

@@ -28,7 +28,7 @@
 //! which character of the pattern:
 //!
 //! ```text
-//! marginalia.toml:9:11: plugin `rules` could not start with its config: invalid regular expression for label `case_number`: unclosed group, at character 11 of the pattern "Case No\\. (\\d+"
+//! marginalia.toml:9:11: plugin `rules` could not start with its config: invalid regular expression for label `case_number`: unclosed group, at character 11 of the pattern `Case No\. (\d+`
 //! ```
 //!
 //! `plugins/rules/examples/marginalia.toml` is a complete example.

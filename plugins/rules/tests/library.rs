@@ -116,7 +116,7 @@ pattern =  'Case No\\. (\\d+'
 ";
     assert_eq!(
         load(&parse(text)).unwrap_err().to_string(),
-        "marginalia.toml:11:12: plugin `rules` could not start with its config: invalid regular expression for label `case_number`: unclosed group, at character 11 of the pattern \"Case No\\\\. (\\\\d+\""
+        "marginalia.toml:11:12: plugin `rules` could not start with its config: invalid regular expression for label `case_number`: unclosed group, at character 11 of the pattern `Case No\\. (\\d+`"
     );
 }
 
