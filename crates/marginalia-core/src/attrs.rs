@@ -1,4 +1,8 @@
 //! Annotation attributes: an ordered map of string keys to JSON-like values.
+//!
+//! Attributes cross the plugin boundary as a JSON object, so what they can hold is part of
+//! the ABI: strings, finite numbers, booleans and lists of those. Never `null`, never nested
+//! objects (see `docs/abi-policy.md`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -8,7 +12,18 @@ use serde::{Deserialize, Serialize};
 /// One attribute value: a string, a number, a bool or a list of values.
 ///
 /// Serialized as the plain JSON value (`"RUS"`, `3600000000`, `3.5`, `true`, `["arms"]`).
-/// Null and objects are not attribute values.
+/// Null and objects are not attribute values, and do not deserialize. Numbers that are whole
+/// and fit in `i64` are [`Int`](AttrValue::Int) after a trip through JSON, others
+/// [`Float`](AttrValue::Float); converting an `f64` with `From` gives the same result, so
+/// what a plugin emits and what the host outputs compare equal.
+///
+/// ```
+/// use marginalia_core::AttrValue;
+/// assert_eq!(AttrValue::from(3.6e9), AttrValue::Int(3_600_000_000));
+/// assert_eq!(AttrValue::from(vec!["RUS", "PRK"]).to_string(), r#"["RUS","PRK"]"#);
+/// assert_eq!(AttrValue::from(0.25).as_f64(), Some(0.25));
+/// assert_eq!(AttrValue::from("VNM").as_str(), Some("VNM"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum AttrValue {
@@ -16,7 +31,8 @@ pub enum AttrValue {
     Bool(bool),
     /// An integer that fits in `i64`.
     Int(i64),
-    /// Any other number. Must be finite.
+    /// Any other number. Must be finite: [`Emitter::emit`](crate::Emitter::emit) refuses
+    /// NaN and infinities, which JSON cannot carry.
     Float(f64),
     /// A string.
     Str(String),
@@ -107,13 +123,22 @@ impl<T: Into<AttrValue>> From<Vec<T>> for AttrValue {
     }
 }
 
-/// The attributes of an annotation, sorted by key.
+/// The attributes of an annotation: string keys to [`AttrValue`]s, sorted by key, each key
+/// once.
+///
+/// Serialized as a JSON object in key order (`Display` gives the compact form), which is how
+/// it crosses the plugin boundary and how the host outputs it. Keys and values follow the
+/// annotation guidelines of each label (`docs/annotation-guidelines.md`).
 ///
 /// ```
 /// use marginalia_core::Attrs;
-/// let attrs = Attrs::new().with("id", "RUS").with("count", 11);
+/// let mut attrs = Attrs::new().with("id", "RUS").with("count", 11);
+/// attrs.insert("count", 12); // replaces
 /// assert_eq!(attrs.get_str("id"), Some("RUS"));
-/// assert_eq!(attrs.to_string(), r#"{"count":11,"id":"RUS"}"#);
+/// assert_eq!(attrs.get("count").and_then(|v| v.as_f64()), Some(12.0));
+/// assert_eq!(attrs.to_string(), r#"{"count":12,"id":"RUS"}"#);
+/// let keys: Vec<&str> = attrs.iter().map(|(key, _)| key).collect();
+/// assert_eq!(keys, ["count", "id"]);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]

@@ -4,7 +4,11 @@ use std::fmt;
 
 /// An error a plugin reports to the host; only its message crosses the boundary.
 ///
-/// Any `std::error::Error` converts into it, so `?` works on I/O, parse and config errors.
+/// Any `std::error::Error` converts into it, with its causes joined by `: `, so `?` works on
+/// I/O, parse and config errors. The host shows the message after the plugin's name and the
+/// document's id (``plugin `visits` failed on document `a.txt`: MESSAGE``), or after the
+/// config's file, line and column when [`Plugin::new`](crate::Plugin::new) returns it: say
+/// what is wrong and with what, not where.
 ///
 /// ```
 /// use marginalia_core::PluginError;

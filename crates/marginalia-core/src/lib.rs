@@ -1,9 +1,12 @@
-//! The core of marginalia: the document model, the [`Plugin`] trait, and [`export_plugin!`].
+//! The core of marginalia, and the one crate a plugin depends on: the document model, the
+//! [`Plugin`] trait, and [`export_plugin!`].
 //!
-//! A plugin is a `cdylib` crate that implements [`Plugin`] in safe Rust and ends with one
+//! A plugin is a crate with `crate-type = ["cdylib", "rlib"]` and `[lib] name =
+//! "marginalia_plugin_<name>"` that implements [`Plugin`] in safe Rust and ends with one
 //! `export_plugin!(MyPlugin);`. The macro generates the C ABI entry point (see the
 //! `marginalia-abi` crate); the host (`marginalia-host`) loads the library at run time, checks
-//! its ABI version, and calls it once per document.
+//! its ABI version, builds an instance from the plugin's config, and calls it once per
+//! document.
 //!
 //! ```
 //! use marginalia_core::{Attrs, Config, Document, Emitter, Manifest, Plugin, PluginError};
@@ -28,8 +31,30 @@
 //! marginalia_core::export_plugin!(Hello);
 //! ```
 //!
-//! Everything a plugin receives is validated by the host again; everything it emits is too.
-//! Logging through `tracing` in a plugin reaches the host's subscriber, so `RUST_LOG` applies.
+//! # The contract, in one place
+//!
+//! - **Spans** are UTF-8 byte offsets into [`Document::text`], half-open, `start < end`, on
+//!   character boundaries, with a label the [`Manifest`] emits and finite attributes. The
+//!   host checks every one with [`validate`]; an invalid span fails the document, and nothing
+//!   is clamped or dropped.
+//! - **Failures stay small.** An `Err` from [`Plugin::annotate`] fails one document; a panic
+//!   is caught at the boundary, fails one document, and retires that instance (a fresh one
+//!   takes over). An `Err` from [`Plugin::new`] stops the run before any document is read.
+//! - **Threads** are declared: [`export_plugin!`] requires `Sync` unless the plugin says
+//!   `single_threaded`.
+//! - **Labels** flow between plugins through [`Manifest::needs`]: a plugin sees the earlier
+//!   annotations of the labels it needs, sorted, and runs after the plugins that emit them.
+//! - **Configuration** is the plugin's `[plugins.NAME]` table, as a [`Config`]; unknown keys
+//!   should be errors (`#[serde(deny_unknown_fields)]`).
+//! - **Logs** go through `tracing`: events reach the host's subscriber, under the target
+//!   `marginalia::plugin`, so `RUST_LOG` applies.
+//!
+//! `docs/plugin-guide.md` walks through a complete plugin, from `cargo xtask new-plugin` to its
+//! snapshot in CI, with `marginalia-testkit` for the tests. What may change between versions
+//! of this crate without rebuilding plugins, and what may not, is `docs/abi-policy.md`: an
+//! ABI change is always a breaking release of this crate.
+
+#![deny(missing_docs)]
 
 mod attrs;
 mod config;
@@ -52,12 +77,64 @@ pub use plugin::{Emitter, Plugin, Span};
 #[doc(hidden)]
 pub use marginalia_abi as abi;
 
-/// Exports a [`Plugin`] type as this library's plugin. Use it once per `cdylib`.
+/// Exports a [`Plugin`] type as this library's plugin. Use it exactly once per `cdylib`, at
+/// the crate's top level.
 ///
-/// `export_plugin!(MyPlugin)` requires `MyPlugin: Sync`: the host may then call one instance
-/// from several threads at once. A plugin that is not `Sync` (it mutates state while
-/// annotating) uses `export_plugin!(MyPlugin, single_threaded)`, and the host serializes its
-/// calls.
+/// It generates the library's one entry symbol, `marginalia_plugin_v1` (the ABI version is in
+/// the name), returning a `'static` table of `extern "C"` functions that call the plugin.
+/// Those functions catch every panic, so no unwinding crosses the boundary; the library
+/// must be built with `panic = "unwind"` (the default; the workspace profiles set it).
+///
+/// - `export_plugin!(MyPlugin)` requires `MyPlugin: Sync`, checked at compile time, and
+///   declares the plugin thread-safe: the host may call one instance from several threads at
+///   once.
+/// - `export_plugin!(MyPlugin, single_threaded)` is for a plugin that is not `Sync` (it
+///   mutates state while annotating, through a `Cell` or `RefCell`): the host serializes its
+///   calls.
+///
+/// ```
+/// use std::cell::Cell;
+///
+/// use marginalia_core::{Attrs, Config, Document, Emitter, Manifest, Plugin, PluginError};
+///
+/// /// Numbers the documents it sees: `Cell` makes it `!Sync`.
+/// struct Counter {
+///     seen: Cell<i64>,
+/// }
+///
+/// impl Plugin for Counter {
+///     fn manifest() -> Manifest {
+///         Manifest::new("counter", "0.1.0").emits(["document"])
+///     }
+///     fn new(_config: &Config) -> Result<Self, PluginError> {
+///         Ok(Counter { seen: Cell::new(0) })
+///     }
+///     fn annotate(&self, doc: &Document<'_>, out: &mut Emitter<'_>) -> Result<(), PluginError> {
+///         self.seen.set(self.seen.get() + 1);
+///         if !doc.text().is_empty() {
+///             let attrs = Attrs::new().with("number", self.seen.get());
+///             out.emit("document", 0..doc.text().len(), &attrs)?;
+///         }
+///         Ok(())
+///     }
+/// }
+///
+/// marginalia_core::export_plugin!(Counter, single_threaded);
+/// ```
+///
+/// The default form refuses it at compile time:
+///
+/// ```compile_fail,E0277
+/// # use std::cell::Cell;
+/// # use marginalia_core::{Config, Document, Emitter, Manifest, Plugin, PluginError};
+/// # struct Counter { seen: Cell<i64> }
+/// # impl Plugin for Counter {
+/// #     fn manifest() -> Manifest { Manifest::new("counter", "0.1.0") }
+/// #     fn new(_: &Config) -> Result<Self, PluginError> { Ok(Counter { seen: Cell::new(0) }) }
+/// #     fn annotate(&self, _: &Document<'_>, _: &mut Emitter<'_>) -> Result<(), PluginError> { Ok(()) }
+/// # }
+/// marginalia_core::export_plugin!(Counter); // error: `Cell<i64>` cannot be shared between threads
+/// ```
 #[macro_export]
 macro_rules! export_plugin {
     ($plugin:ty) => {

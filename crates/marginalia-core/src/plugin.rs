@@ -6,9 +6,35 @@ use crate::{Attrs, Config, Document, Manifest, PluginError};
 
 /// A tagger. Implement it, then export it with [`export_plugin!`](crate::export_plugin).
 ///
-/// The host builds one instance per configured plugin from its config table, then calls
-/// [`annotate`](Plugin::annotate) once per document. An instance that is `Sync` (the default
-/// export) may be called from several threads at once.
+/// # Life cycle
+///
+/// The host reads [`manifest`](Plugin::manifest) when it loads the library, builds one
+/// instance per run with [`new`](Plugin::new) from the plugin's config table, and calls
+/// [`annotate`](Plugin::annotate) on it once per document, possibly from several threads at
+/// once (see [`export_plugin!`](crate::export_plugin)). It drops the instance at the end of
+/// the run.
+///
+/// # Contract
+///
+/// - Every span emitted has UTF-8 **byte** offsets into [`Document::text`], `start < end <=
+///   len`, both on character boundaries, and a label the manifest `emits`; its attributes are
+///   finite. The host checks each one ([`validate`](crate::validate)); the first invalid span
+///   fails the document with an error naming the plugin, the document and the span. Nothing
+///   is clamped or dropped. The order of emission does not matter: the host sorts.
+/// - An `Err` from `annotate` fails that document only; the next one is annotated as usual.
+///   An `Err` from `new` stops the run before any document is read.
+/// - A panic is caught at the library boundary and reported, with its message and location,
+///   as the document's error. The instance that panicked is never called again (not even
+///   dropped: it is leaked); the host builds a fresh one from the same config for the next
+///   document.
+/// - A plugin sees only the earlier annotations whose labels its manifest `needs`.
+/// - `Send` because the host may create an instance on one thread and use it on others;
+///   `'static` because it lives as long as the host wants it to.
+///
+/// To test a plugin as the host runs it, use `marginalia-testkit` (`run::<P>(config, text)`
+/// in-process, `run_library(name, config, text)` through the built library): it applies the
+/// same checks and gives assertions by covered text. [`Emitter::collect_into`] is the
+/// unchecked building block underneath.
 ///
 /// ```
 /// use marginalia_core::{Attrs, Config, Document, Emitter, Manifest, Plugin, PluginError};
@@ -37,13 +63,28 @@ use crate::{Attrs, Config, Document, Manifest, PluginError};
 /// assert_eq!(spans[0].start..spans[0].end, 4..6);
 /// ```
 pub trait Plugin: Send + Sized + 'static {
-    /// Describes the plugin. Called once per library load; must not depend on config.
+    /// Describes the plugin: its name, version and the labels it emits and needs.
+    ///
+    /// Called when the library is loaded, before any instance exists, and possibly more than
+    /// once: it must return the same manifest every time and must not depend on config or
+    /// environment. Its name must be the plugin's name as written in `marginalia.toml` (the
+    /// host refuses a library whose file name and manifest disagree).
     fn manifest() -> Manifest;
 
-    /// Builds an instance from the plugin's config table. Reject unknown keys.
+    /// Builds an instance from the plugin's `[plugins.NAME]` table (empty when there is none).
+    ///
+    /// Deserialize the table into a settings type with `#[serde(deny_unknown_fields)]`
+    /// ([`Config::deserialize`]) so that a misspelt key is an error, and do everything that
+    /// can fail here (build lexicons, compile patterns, read files): an error stops the run
+    /// at start-up, reported with the file, line and column of the config, instead of failing
+    /// documents one by one later.
     fn new(config: &Config) -> Result<Self, PluginError>;
 
-    /// Annotates one document, emitting spans into `out`. An error fails this document only.
+    /// Annotates one document, emitting its spans into `out` (see the contract above).
+    ///
+    /// Propagate the errors of [`Emitter::emit`] with `?`: once the host has refused a span,
+    /// the document has failed whatever `annotate` does next. Must not keep anything from
+    /// `doc` after it returns: the text and annotations are only lent for the call.
     fn annotate(&self, doc: &Document<'_>, out: &mut Emitter<'_>) -> Result<(), PluginError>;
 
     /// The labels this instance emits. The host asks only when the manifest declares
@@ -87,14 +128,16 @@ pub trait Plugin: Send + Sized + 'static {
     }
 }
 
-/// A span as a plugin emits it, before the host adds its text and plugin name.
+/// A span as a plugin emitted it, collected by [`Emitter::collect_into`]: not checked yet,
+/// and without the covered text and plugin name that the host adds to make an
+/// [`Annotation`](crate::Annotation).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Span {
-    /// The label, one of the manifest's `emits`.
+    /// The label, as emitted (the host requires one of the instance's labels).
     pub label: String,
-    /// Byte offset of the first byte.
+    /// Byte offset of the first byte, as emitted.
     pub start: usize,
-    /// Byte offset one past the last byte.
+    /// Byte offset one past the last byte, as emitted.
     pub end: usize,
     /// Attributes.
     pub attrs: Attrs,
@@ -102,9 +145,24 @@ pub struct Span {
 
 /// Where [`Plugin::annotate`] writes its spans.
 ///
-/// Through the ABI, each span goes straight to the host, which validates it (bounds, character
-/// boundaries, declared label) and fails the document on the first invalid one; `emit` then
-/// returns an error that the plugin should propagate with `?`.
+/// Through the ABI (a plugin run by the host), each span goes straight to the host, which
+/// checks it ([`validate`](crate::validate)) and copies it. On the first invalid span the
+/// host fails the document and [`emit`](Emitter::emit) returns an error, which the plugin
+/// propagates with `?`. Made by the export glue; in tests, by [`Emitter::collect_into`].
+///
+/// ```
+/// use marginalia_core::{Attrs, Emitter, Span};
+///
+/// let mut spans = Vec::new();
+/// let mut out = Emitter::collect_into(&mut spans);
+/// out.emit("actor", 4..6, &Attrs::new().with("id", "UN")).unwrap();
+/// // A NaN or an infinity is refused whatever the target: JSON cannot carry it.
+/// assert!(out.emit("figure", 0..3, &Attrs::new().with("value", f64::NAN)).is_err());
+/// assert_eq!(
+///     spans,
+///     [Span { label: "actor".into(), start: 4, end: 6, attrs: Attrs::new().with("id", "UN") }]
+/// );
+/// ```
 #[derive(Debug)]
 pub struct Emitter<'a> {
     target: Target<'a>,
@@ -120,8 +178,9 @@ pub(crate) enum Target<'a> {
 }
 
 impl<'a> Emitter<'a> {
-    /// An emitter that appends spans to `spans` as they are, without validation: for running
-    /// a plugin in-process, e.g. in its unit tests.
+    /// An emitter that appends spans to `spans` as they are, **without** the host's checks:
+    /// for running a plugin in-process. `marginalia-testkit` builds on it and adds the
+    /// checks; prefer it in tests.
     pub fn collect_into(spans: &'a mut Vec<Span>) -> Self {
         Emitter {
             target: Target::Collect(spans),
@@ -134,7 +193,13 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// Emits one span with label `label` over the byte range `range`.
+    /// Emits one span with label `label` over the byte range `range` of the document's text.
+    ///
+    /// # Errors
+    ///
+    /// When an attribute holds a non-finite number (checked here, before anything is sent),
+    /// and, through the ABI, when the host refused the span: the document has then failed,
+    /// and the error says to look at the host's message for why.
     pub fn emit(
         &mut self,
         label: &str,
