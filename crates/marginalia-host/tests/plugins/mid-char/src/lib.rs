@@ -1,46 +1,11 @@
-//! Test plugin `test-mid-char`: see `../README.md`.
+//! Test plugin `test-mid-char`: on a document containing `TRIGGER`, emits a span that starts
+//! one byte inside the first multi-byte character (or at 0 when there is none).
 
-use marginalia_core::{Attrs, Config, Document, Emitter, Manifest, Plugin, PluginError};
-
-/// Emits the first word of an ordinary document as a `word` span.
-fn first_word(doc: &Document<'_>, out: &mut Emitter<'_>) -> Result<(), PluginError> {
-    let text = doc.text();
-    let start = text
-        .find(|c: char| !c.is_whitespace())
-        .unwrap_or(text.len());
-    let end = text[start..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |n| start + n);
-    if start < end {
-        out.emit("word", start..end, &Attrs::new())?;
-    }
-    Ok(())
-}
-
-/// The plugin.
-#[derive(Debug)]
-pub struct MidChar;
-
-impl Plugin for MidChar {
-    fn manifest() -> Manifest {
-        Manifest::new("test-mid-char", "0.0.1").emits(["word"])
-    }
-
-    fn new(_config: &Config) -> Result<Self, PluginError> {
-        Ok(MidChar)
-    }
-
-    fn annotate(&self, doc: &Document<'_>, out: &mut Emitter<'_>) -> Result<(), PluginError> {
-        if doc.text().contains("TRIGGER") {
-            let inside = doc
-                .text()
-                .char_indices()
-                .find(|(_, c)| c.len_utf8() > 1)
-                .map_or(0, |(i, _)| i + 1);
-            return out.emit("word", inside..inside + 1, &Attrs::new());
-        }
-        first_word(doc, out)
-    }
-}
-
-marginalia_core::export_plugin!(MidChar);
+marginalia_test_plugin_support::misbehaving_plugin!(MidChar, "test-mid-char", |doc, out| {
+    let inside = doc
+        .text()
+        .char_indices()
+        .find(|(_, c)| c.len_utf8() > 1)
+        .map_or(0, |(i, _)| i + 1);
+    return out.emit("word", inside..inside + 1, &marginalia_core::Attrs::new());
+});

@@ -1,42 +1,11 @@
-//! Test plugin `test-out-of-bounds`: see `../README.md`.
+//! Test plugin `test-out-of-bounds`: on a document containing `TRIGGER`, emits a span that
+//! ends five bytes past the end of the text.
 
-use marginalia_core::{Attrs, Config, Document, Emitter, Manifest, Plugin, PluginError};
-
-/// Emits the first word of an ordinary document as a `word` span.
-fn first_word(doc: &Document<'_>, out: &mut Emitter<'_>) -> Result<(), PluginError> {
-    let text = doc.text();
-    let start = text
-        .find(|c: char| !c.is_whitespace())
-        .unwrap_or(text.len());
-    let end = text[start..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |n| start + n);
-    if start < end {
-        out.emit("word", start..end, &Attrs::new())?;
+marginalia_test_plugin_support::misbehaving_plugin!(
+    OutOfBounds,
+    "test-out-of-bounds",
+    |doc, out| {
+        let len = doc.text().len();
+        return out.emit("word", len - 1..len + 5, &marginalia_core::Attrs::new());
     }
-    Ok(())
-}
-
-/// The plugin.
-#[derive(Debug)]
-pub struct OutOfBounds;
-
-impl Plugin for OutOfBounds {
-    fn manifest() -> Manifest {
-        Manifest::new("test-out-of-bounds", "0.0.1").emits(["word"])
-    }
-
-    fn new(_config: &Config) -> Result<Self, PluginError> {
-        Ok(OutOfBounds)
-    }
-
-    fn annotate(&self, doc: &Document<'_>, out: &mut Emitter<'_>) -> Result<(), PluginError> {
-        if doc.text().contains("TRIGGER") {
-            let len = doc.text().len();
-            return out.emit("word", len - 1..len + 5, &Attrs::new());
-        }
-        first_word(doc, out)
-    }
-}
-
-marginalia_core::export_plugin!(OutOfBounds);
+);
