@@ -48,7 +48,7 @@ enum InputKind {
 
 /// Runs the command: 0 when every document was annotated, 1 when some failed.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut config = args.plugins.load_config()?;
+    let mut config = args.plugins.load_config_for(&args.only)?;
     if !args.only.is_empty() {
         config.select(&args.only)?;
     }

@@ -17,8 +17,9 @@ use clap::{Parser, Subcommand};
 
 /// Annotate news text with dynamically loaded tagger plugins.
 ///
-/// Plugins are listed in a config file (default `./marginalia.toml`) and loaded from its
-/// `plugin_dirs`. Set RUST_LOG (e.g. `RUST_LOG=marginalia::plugin=debug`) or pass -v for logs.
+/// Plugins are listed in a config file (default `./marginalia.toml`) and loaded from
+/// --plugin-dir, its `plugin_dirs`, $MARGINALIA_PLUGIN_PATH and <data dir>/marginalia/plugins,
+/// in that order. Set RUST_LOG (e.g. `RUST_LOG=marginalia::plugin=debug`) or pass -v for logs.
 #[derive(Debug, Parser)]
 #[command(name = "marginalia", version, propagate_version = true)]
 struct Cli {

@@ -29,12 +29,9 @@ pub struct CheckArgs {
 }
 
 /// Lists every plugin library in the search directories. The config is optional here: without
-/// one, only `--plugin-dir` is searched.
+/// one, `--plugin-dir` and the default directories are searched.
 pub fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
-    let mut dirs: Vec<PathBuf> = args.plugins.plugin_dirs.clone();
-    if args.plugins.config.exists() {
-        dirs.extend(args.plugins.load_config()?.plugin_dirs);
-    }
+    let dirs: Vec<PathBuf> = args.plugins.search_dirs()?;
     let mut rows = Vec::new();
     let mut failed = false;
     for (name, path) in list_libraries(&dirs) {
