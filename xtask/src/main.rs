@@ -8,6 +8,7 @@ mod annotate;
 mod ci;
 mod eval;
 mod gold;
+mod new_plugin;
 mod process;
 mod real_corpus;
 mod snapshot;
@@ -37,6 +38,9 @@ enum Command {
     /// Annotate a real-news corpus (default ../shared/corpus-real): no failure, no invalid span,
     /// and a seeded sample of hits per label written to target/real-corpus/ for judging.
     RealCorpus(real_corpus::Args),
+    /// Scaffold plugins/NAME, a plugin crate that builds and passes its tests, and add it to the
+    /// workspace members and to `pipeline` in marginalia.toml.
+    NewPlugin(new_plugin::Args),
     /// Everything CI checks: fmt, clippy, tests, snapshots. Stops at the first failing step.
     Ci,
 }
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         Command::Gold(args) => gold::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::RealCorpus(args) => real_corpus::run(&args),
+        Command::NewPlugin(args) => new_plugin::run(&args),
         Command::Ci => ci::run(),
     };
     match result {
