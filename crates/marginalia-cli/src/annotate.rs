@@ -1,16 +1,16 @@
 //! `marginalia annotate`.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use marginalia_host::input::{self, Item};
-use marginalia_host::output::{AtomicFile, DocumentRecord, write_record};
 use marginalia_host::pipeline::Pipeline;
-use marginalia_host::run::{self, Outcome, RunOptions, RunSummary};
+use marginalia_host::run::{self, RunOptions, RunSummary};
 
+use crate::output::{self, OutputOptions};
 use crate::progress::Progress;
 use crate::shared::PluginOptions;
 
@@ -26,9 +26,8 @@ pub struct Args {
     /// Run only these plugins (repeatable), instead of the config's `pipeline`.
     #[arg(long = "plugin", value_name = "NAME")]
     only: Vec<String>,
-    /// Where to write the JSON Lines: a file (written atomically) or `-` for stdout.
-    #[arg(long, short, value_name = "FILE", default_value = "-")]
-    out: PathBuf,
+    #[command(flatten)]
+    output: OutputOptions,
     /// What PATHS hold: text files, or JSON Lines of `{"id": ..., "text": ...}` objects.
     #[arg(long, value_enum, default_value_t = InputKind::Files)]
     input: InputKind,
@@ -48,6 +47,7 @@ enum InputKind {
 
 /// Runs the command: 0 when every document was annotated, 1 when some failed.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    args.output.check()?;
     let mut config = args.plugins.load_config_for(&args.only)?;
     if !args.only.is_empty() {
         config.select(&args.only)?;
@@ -60,31 +60,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = RunOptions::with_jobs(jobs);
     let source = sources(&args)?;
     let progress = Progress::start(expected_documents(&args));
-    let summary = if args.out.as_os_str() == "-" {
-        let mut out = BufWriter::new(io::stdout().lock());
-        let summary = run::run(&pipeline, source, options, |outcome| {
-            progress.document(outcome);
-            write_outcome(&mut out, outcome)
-        })
-        .and_then(|summary| out.flush().map(|()| summary));
-        summary.context("cannot write to stdout")?
-    } else {
-        if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create output directory {}", dir.display()))?;
-        }
-        let write_error = || format!("cannot write {}", args.out.display());
-        let mut out = AtomicFile::create(&args.out).with_context(write_error)?;
-        let summary = run::run(&pipeline, source, options, |outcome| {
-            progress.document(outcome);
-            write_outcome(&mut out, outcome)
-        })
-        .with_context(write_error)?;
-        out.commit().with_context(write_error)?;
-        summary
-    };
+    let mut writer = args.output.open()?;
+    let summary = run::run(&pipeline, source, options, |outcome| {
+        progress.document(outcome);
+        writer
+            .write(&output::view(outcome))
+            .map_err(io::Error::other)
+    })?;
+    writer.finish()?;
     progress.finish();
-    print_summary(&summary, &args.out);
+    print_summary(&summary, args.output.display_path());
     Ok(if summary.failures.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -121,21 +106,6 @@ fn expected_documents(args: &Args) -> Option<u64> {
     input::walk(&args.paths)
         .ok()
         .map(|items| items.count() as u64)
-}
-
-fn write_outcome(out: &mut impl Write, outcome: &Outcome) -> io::Result<()> {
-    let (annotations, error) = match &outcome.result {
-        Ok(annotations) => (annotations.as_slice(), None),
-        Err(message) => (&[][..], Some(message.as_str())),
-    };
-    write_record(
-        out,
-        &DocumentRecord {
-            id: &outcome.id,
-            annotations,
-            error,
-        },
-    )
 }
 
 fn print_summary(summary: &RunSummary, out: &std::path::Path) {

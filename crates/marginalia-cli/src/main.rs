@@ -7,6 +7,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod annotate;
+mod output;
 mod plugins;
 mod progress;
 mod shared;

@@ -1,0 +1,213 @@
+//! CSV: one row per annotation, for spreadsheets and pandas (RFC 4180: comma-separated,
+//! CRLF line ends, fields quoted when they hold a comma, a quote or a line break, quotes
+//! doubled; UTF-8 without a byte-order mark).
+//!
+//! Columns, always in this order, with a header row:
+//!
+//! | column | content |
+//! | --- | --- |
+//! | `doc` | the document id |
+//! | `label` | the annotation's label |
+//! | `start_byte`, `end_byte` | UTF-8 byte offsets, half-open |
+//! | `start_char`, `end_char` | code-point offsets (only with `--offsets chars` or `all`) |
+//! | `start_utf16`, `end_utf16` | UTF-16 offsets (only with `--offsets utf16` or `all`) |
+//! | `text` | the covered text |
+//! | `plugin` | the plugin that emitted it |
+//! | `attrs` | the attributes as a compact JSON object (`{}` when none) |
+//! | `error` | empty on annotation rows |
+//!
+//! A document that failed gets one row with its id in `doc`, every other column empty, and
+//! the message in `error`, so `df[df.error.notna()]` lists the failures. A document with no
+//! annotations has no row.
+
+use std::path::PathBuf;
+
+use crate::file::Sink;
+use crate::offsets::{self, OffsetUnits};
+use crate::{FormatError, Outcome, OutcomeWriter};
+
+/// Writes CSV rows.
+#[derive(Debug)]
+pub(crate) struct CsvWriter<S: Sink> {
+    out: Option<::csv::Writer<S>>,
+    name: PathBuf,
+    offsets: OffsetUnits,
+}
+
+/// The header row for `offsets`.
+pub fn header(offsets: OffsetUnits) -> Vec<&'static str> {
+    let mut columns = vec!["doc", "label", "start_byte", "end_byte"];
+    if offsets.chars() {
+        columns.extend(["start_char", "end_char"]);
+    }
+    if offsets.utf16() {
+        columns.extend(["start_utf16", "end_utf16"]);
+    }
+    columns.extend(["text", "plugin", "attrs", "error"]);
+    columns
+}
+
+impl<S: Sink> CsvWriter<S> {
+    pub(crate) fn new(out: S, offsets: OffsetUnits) -> Result<Self, FormatError> {
+        let name = out.name().to_owned();
+        let out = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(out);
+        let mut writer = CsvWriter {
+            out: Some(out),
+            name,
+            offsets,
+        };
+        writer.row(header(offsets))?;
+        Ok(writer)
+    }
+
+    fn error(&self, source: std::io::Error) -> FormatError {
+        FormatError::Io {
+            path: self.name.clone(),
+            source,
+        }
+    }
+
+    fn row<I, T>(&mut self, fields: I) -> Result<(), FormatError>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        let result = match self.out.as_mut() {
+            Some(out) => out.write_record(fields).map_err(std::io::Error::from),
+            None => Err(std::io::Error::other("the CSV output is already finished")),
+        };
+        result.map_err(|e| self.error(e))
+    }
+}
+
+impl<S: Sink> OutcomeWriter for CsvWriter<S> {
+    fn write(&mut self, outcome: &Outcome<'_>) -> Result<(), FormatError> {
+        let width = header(self.offsets).len();
+        let annotations = match outcome.result {
+            Ok(annotations) => annotations,
+            Err(message) => {
+                let mut row = vec![""; width];
+                row[0] = outcome.id;
+                row[width - 1] = message;
+                return self.row(row);
+            }
+        };
+        let units = if self.offsets.any_extra() && !annotations.is_empty() {
+            let text = outcome.text.ok_or_else(|| FormatError::MissingText {
+                id: outcome.id.to_owned(),
+            })?;
+            offsets::convert(outcome.id, text, annotations)?
+        } else {
+            Vec::new()
+        };
+        for (i, a) in annotations.iter().enumerate() {
+            let mut row: Vec<String> = Vec::with_capacity(width);
+            row.extend([
+                outcome.id.to_owned(),
+                a.label.clone(),
+                a.start.to_string(),
+                a.end.to_string(),
+            ]);
+            if let Some(u) = units.get(i) {
+                if self.offsets.chars() {
+                    row.extend([u.start_char.to_string(), u.end_char.to_string()]);
+                }
+                if self.offsets.utf16() {
+                    row.extend([u.start_utf16.to_string(), u.end_utf16.to_string()]);
+                }
+            }
+            row.extend([
+                a.text.clone(),
+                a.plugin.clone(),
+                a.attrs.to_string(),
+                String::new(),
+            ]);
+            self.row(&row)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), FormatError> {
+        let Some(out) = self.out.take() else {
+            return Ok(());
+        };
+        let mut sink = out.into_inner().map_err(|e| FormatError::Io {
+            path: self.name.clone(),
+            source: e.into_error(),
+        })?;
+        sink.close().map_err(|e| sink.error(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Format;
+    use marginalia_core::{Annotation, Attrs};
+
+    fn write(offsets: OffsetUnits, outcomes: &[Outcome<'_>]) -> String {
+        let mut out = Vec::new();
+        let mut writer = Format::Csv.writer(offsets, &mut out).unwrap();
+        for outcome in outcomes {
+            writer.write(outcome).unwrap();
+        }
+        writer.finish().unwrap();
+        drop(writer);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn rows_quoting_offsets_and_failures() {
+        let text = "🇰🇷 \"Seoul, again\"\nsaid 北京";
+        let start = text.find('"').unwrap();
+        let end = text.find('\n').unwrap() + 5;
+        let annotations = [
+            Annotation {
+                label: "quote".into(),
+                start,
+                end,
+                text: text[start..end].into(),
+                plugin: "rules".into(),
+                attrs: Attrs::new().with("who", "a \"b\", c"),
+            },
+            Annotation {
+                label: "actor".into(),
+                start: text.len() - 6,
+                end: text.len(),
+                text: "北京".into(),
+                plugin: "actors".into(),
+                attrs: Attrs::new(),
+            },
+        ];
+        let outcomes = [
+            Outcome {
+                id: "a.txt",
+                text: Some(text),
+                result: Ok(&annotations),
+            },
+            Outcome {
+                id: "b, failed.txt",
+                text: None,
+                result: Err("cannot read: \"denied\""),
+            },
+        ];
+        assert_eq!(
+            write(OffsetUnits::All, &outcomes),
+            "doc,label,start_byte,end_byte,start_char,end_char,start_utf16,end_utf16,text,plugin,attrs,error\r\n\
+             a.txt,quote,9,28,3,22,5,24,\"\"\"Seoul, again\"\"\nsaid\",rules,\"{\"\"who\"\":\"\"a \\\"\"b\\\"\", c\"\"}\",\r\n\
+             a.txt,actor,29,35,23,25,25,27,北京,actors,{},\r\n\
+             \"b, failed.txt\",,,,,,,,,,,\"cannot read: \"\"denied\"\"\"\r\n"
+        );
+        assert_eq!(
+            write(OffsetUnits::Bytes, &outcomes[1..]),
+            "doc,label,start_byte,end_byte,text,plugin,attrs,error\r\n\
+             \"b, failed.txt\",,,,,,,\"cannot read: \"\"denied\"\"\"\r\n"
+        );
+        assert!(write(OffsetUnits::Chars, &outcomes).starts_with(
+            "doc,label,start_byte,end_byte,start_char,end_char,text,plugin,attrs,error\r\n\
+             a.txt,quote,9,28,3,22,\""
+        ));
+    }
+}

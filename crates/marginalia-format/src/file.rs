@@ -1,0 +1,181 @@
+//! Where a stream writer's bytes go: a plain stream, or a file that appears only when complete.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::FormatError;
+
+/// A byte sink that is closed once, at the end: flushed, and for a file moved into place.
+pub(crate) trait Sink: Write {
+    /// What to name in an error message.
+    fn name(&self) -> &Path;
+
+    /// Flushes and, for a file, syncs and renames it into place.
+    fn close(&mut self) -> io::Result<()>;
+
+    /// Turns an I/O error into one naming this sink.
+    fn error(&self, source: io::Error) -> FormatError {
+        FormatError::Io {
+            path: self.name().to_owned(),
+            source,
+        }
+    }
+}
+
+/// Any writer; closing flushes it.
+#[derive(Debug)]
+pub(crate) struct Plain<W> {
+    inner: W,
+    name: PathBuf,
+}
+
+impl<W: Write> Plain<W> {
+    pub(crate) fn new(inner: W, name: &str) -> Self {
+        Plain {
+            inner,
+            name: PathBuf::from(name),
+        }
+    }
+}
+
+impl<W: Write> Write for Plain<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner.write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Sink for Plain<W> {
+    fn name(&self) -> &Path {
+        &self.name
+    }
+    fn close(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A file written under a temporary name in its destination directory (created if needed)
+/// and renamed over the destination when closed. Dropped before that, the temporary file is
+/// removed and the destination keeps its previous content.
+#[derive(Debug)]
+pub(crate) struct AtomicFile {
+    writer: Option<BufWriter<tempfile::NamedTempFile>>,
+    destination: PathBuf,
+}
+
+impl AtomicFile {
+    pub(crate) fn create(destination: &Path) -> Result<AtomicFile, FormatError> {
+        let error = |source| FormatError::Io {
+            path: destination.to_owned(),
+            source,
+        };
+        let dir = match destination.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(error)?;
+        let temp = temp_in(dir).map_err(error)?;
+        Ok(AtomicFile {
+            writer: Some(BufWriter::with_capacity(1 << 16, temp)),
+            destination: destination.to_owned(),
+        })
+    }
+
+    fn writer(&mut self) -> io::Result<&mut BufWriter<tempfile::NamedTempFile>> {
+        self.writer
+            .as_mut()
+            .ok_or_else(|| io::Error::other("the file is already closed"))
+    }
+}
+
+/// A new temporary file in `dir`, named so that it is recognisably ours.
+pub(crate) fn temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(".marginalia-")
+        .suffix(".partial")
+        .tempfile_in(dir)
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer()?.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.writer()?.write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer()?.flush()
+    }
+}
+
+impl Sink for AtomicFile {
+    fn name(&self) -> &Path {
+        &self.destination
+    }
+
+    fn close(&mut self) -> io::Result<()> {
+        let writer = self
+            .writer
+            .take()
+            .ok_or_else(|| io::Error::other("the file is already closed"))?;
+        let temp = writer
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        temp.as_file().sync_all()?;
+        temp.persist(&self.destination).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// Writes `contents` to `path` through a temporary file in the same directory, so that the
+/// file is never seen half-written (no fsync: brat's per-document files are many and small).
+pub(crate) fn write_replace(path: &Path, contents: &[u8]) -> Result<(), FormatError> {
+    let error = |source| FormatError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = temp_in(dir).map_err(error)?;
+    temp.write_all(contents).map_err(error)?;
+    temp.persist(path).map_err(|e| error(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_file_appears_only_when_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("sub/out.csv");
+        let mut file = AtomicFile::create(&dest).unwrap();
+        file.write_all(b"a,b\r\n").unwrap();
+        file.flush().unwrap();
+        assert!(!dest.exists());
+        file.close().unwrap();
+        assert_eq!(std::fs::read(&dest).unwrap(), b"a,b\r\n");
+        assert!(file.write_all(b"more").is_err(), "closed");
+
+        let file = AtomicFile::create(&dest).unwrap();
+        drop(file);
+        assert_eq!(
+            std::fs::read(&dest).unwrap(),
+            b"a,b\r\n",
+            "old content kept"
+        );
+        assert_eq!(
+            std::fs::read_dir(dest.parent().unwrap()).unwrap().count(),
+            1,
+            "temporary file removed"
+        );
+    }
+}
