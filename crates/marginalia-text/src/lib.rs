@@ -7,7 +7,9 @@
 //!   back to original offsets;
 //! - [`words`]: word characters, word boundaries and word tokens;
 //! - [`sentences`]: sentence ranges that know `U.S.`, `Mr.`, `3.6` and paragraph breaks;
-//! - [`numbers`]: exact numerals, number words, scale words and quantities (`$3.6 billion`).
+//! - [`numbers`]: exact numerals, number words, scale words and quantities (`$3.6 billion`);
+//! - [`phrase_tokens`]: sentence tokens for phrase grammars (possessive endings apart, `U.S.`
+//!   whole) with earlier annotations merged over them.
 //!
 //! Everything is safe on arbitrary Unicode input: no function panics, and every range it
 //! returns lies on character boundaries of the text it was given.
@@ -16,6 +18,7 @@ pub mod fold;
 pub mod lexicon;
 pub mod mentions;
 pub mod numbers;
+pub mod phrase_tokens;
 pub mod sentences;
 pub mod tokens;
 pub mod words;

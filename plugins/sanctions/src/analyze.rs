@@ -17,10 +17,22 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use marginalia_core::Annotation;
-
-use crate::tokens::{ActorRef, Tok, tokenize};
 use crate::vocab::{self, Action, Instrument, Verbs, is};
+use marginalia_core::Annotation;
+use marginalia_text::mentions::Mentions;
+use marginalia_text::phrase_tokens::{PhraseToken, merge_tags, phrase_tokens};
+
+/// An actor on a token: its id and kind, as the `actors` plugin gave them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorRef {
+    /// `RUS`, `EU`, ...
+    pub id: String,
+    /// `country`, `capital`, `government`, `leader`, `organization` or `demonym`.
+    pub kind: String,
+}
+
+/// A sentence token, with the actor laid over it.
+type Tok = PhraseToken<ActorRef>;
 
 /// Actor ids with the token where each was found.
 type Ids = Vec<(usize, String)>;
@@ -160,8 +172,18 @@ impl Analyzer {
         if actors.is_empty() {
             return found;
         }
+        let on_tokens = Mentions::new(actors.iter().filter_map(|a| {
+            let id = a.attrs.get_str("id").filter(|id| !id.is_empty())?;
+            let kind = a.attrs.get_str("kind").unwrap_or_default();
+            let actor = ActorRef {
+                id: id.to_owned(),
+                kind: kind.to_owned(),
+            };
+            Some((a.start..a.end, actor))
+        }));
         for range in marginalia_text::sentences::sentence_ranges(text) {
-            let mut toks = tokenize(text, range, actors);
+            let mut toks = phrase_tokens(text, range);
+            merge_tags(text, &mut toks, &on_tokens);
             drop_dateline(&mut toks);
             let sentence = Sentence {
                 toks,
@@ -179,7 +201,9 @@ impl Analyzer {
 /// sentence: a dateline fills no attribute.
 fn drop_dateline(toks: &mut [Tok]) {
     let caps = |t: &Tok| {
-        t.word && t.text.chars().any(char::is_alphabetic) && !t.text.chars().any(char::is_lowercase)
+        t.is_word()
+            && t.text.chars().any(char::is_alphabetic)
+            && !t.text.chars().any(char::is_lowercase)
     };
     let mut i = 0;
     while i < toks.len() && caps(&toks[i]) {
@@ -192,7 +216,7 @@ fn drop_dateline(toks: &mut [Tok]) {
     // `, Jan 12` or `, March 3 (Reuters)`
     if toks.get(j).is_some_and(|t| t.is_punct(',')) {
         j += 1;
-        while j < toks.len() && toks[j].word && j < i + 5 {
+        while j < toks.len() && toks[j].is_word() && j < i + 5 {
             j += 1;
         }
         if toks.get(j).is_some_and(|t| t.is_punct('(')) {
@@ -207,7 +231,7 @@ fn drop_dateline(toks: &mut [Tok]) {
         .is_some_and(|t| t.is_punct('—') || t.is_punct('–') || t.is_punct('-'));
     if dash {
         for tok in &mut toks[..j] {
-            tok.actor = None;
+            tok.tag = None;
         }
     }
 }
@@ -303,7 +327,8 @@ impl Sentence<'_> {
 
     fn is_boundary(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        is(vocab::CLAUSE_BOUNDARIES, &t.lower) || (!t.word && is(vocab::CLAUSE_BOUNDARIES, &t.text))
+        is(vocab::CLAUSE_BOUNDARIES, &t.lower)
+            || (!t.is_word() && is(vocab::CLAUSE_BOUNDARIES, &t.text))
     }
 
     fn is_verb(&self, word: &str) -> bool {
@@ -347,7 +372,7 @@ impl Sentence<'_> {
         let state = self
             .toks
             .iter()
-            .any(|t| t.actor.as_ref().is_some_and(|a| a.kind != "demonym"));
+            .any(|t| t.tag.as_ref().is_some_and(|a| a.kind != "demonym"));
         cue && !state
     }
 
@@ -373,10 +398,10 @@ impl Sentence<'_> {
     fn term_at(&self, i: usize) -> Option<(usize, Instrument)> {
         let mut best: Option<(usize, Instrument)> = None;
         for &(words, instrument) in vocab::TERMS {
-            let fits = words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| self.tok(i + k).is_some_and(|t| t.word && t.lower == *w));
+            let fits = words.iter().enumerate().all(|(k, w)| {
+                self.tok(i + k)
+                    .is_some_and(|t| t.is_word() && t.lower == *w)
+            });
             if fits && best.is_none_or(|(end, _)| i + words.len() > end) {
                 best = Some((i + words.len(), instrument));
             }
@@ -386,7 +411,7 @@ impl Sentence<'_> {
 
     fn mention_at(&self, i: usize, floor: usize) -> Option<Mention> {
         let t = &self.toks[i];
-        if !t.word {
+        if !t.is_word() {
             return None;
         }
         if matches!(t.lower.as_str(), "sanctioned" | "sanctioning") {
@@ -400,7 +425,7 @@ impl Sentence<'_> {
         // A term inside a longer hyphenated word never matches (tokens keep hyphens), so
         // `sanctions-hit` is not here. Look at what follows.
         let next = self.lower(end).to_owned();
-        let next_is_word = self.tok(end).is_some_and(|t| t.word);
+        let next_is_word = self.tok(end).is_some_and(|t| t.is_word());
         let mut relief = false;
         if next_is_word && is(vocab::LIGHT_NOUNS, &next) {
             relief = next == "relief";
@@ -411,7 +436,7 @@ impl Sentence<'_> {
         // `the sanction of parliament`, `gave his sanction to`: approval. A single sanction
         // is a measure only in a sentence that names a party.
         if t.lower == "sanction" && end == i + 1 {
-            let party = self.toks.iter().any(|t| t.actor.is_some());
+            let party = self.toks.iter().any(|t| t.tag.is_some());
             let personal =
                 i > 0 && matches!(self.lower(i - 1), "his" | "her" | "my" | "your" | "our");
             if matches!(next.as_str(), "of" | "to" | "for") || personal || !party {
@@ -480,11 +505,11 @@ impl Sentence<'_> {
             return false;
         };
         let n = next.lower.as_str();
-        let next_opens_object = next.word
+        let next_opens_object = next.is_word()
             && (is(vocab::DETERMINERS, n) && !matches!(n, "that" | "what" | "whatever")
                 || is(vocab::NUMBER_WORDS, n)
                 || next.is_digits()
-                || next.actor.is_some()
+                || next.tag.is_some()
                     && self
                         .tok(i + 2)
                         .is_some_and(|t| is(vocab::SANCTIONABLE, &t.lower)));
@@ -492,9 +517,9 @@ impl Sentence<'_> {
             return false;
         }
         // The word before is a subject, not a pre-modifier of the noun *sanctions*.
-        prev.word
+        prev.is_word()
             && !prev.is_possessive()
-            && (prev.actor.as_ref().is_some_and(|a| a.kind != "demonym")
+            && (prev.tag.as_ref().is_some_and(|a| a.kind != "demonym")
                 || !prev.is_capitalized()
                     && !is_determiner(p)
                     && !is(vocab::MODIFIERS, p)
@@ -520,7 +545,7 @@ impl Sentence<'_> {
         let passive = self.is_passive_at(i);
         let punitive = if passive {
             let region = self.clause_before(i);
-            let actor = region.clone().any(|k| self.toks[k].actor.is_some());
+            let actor = region.clone().any(|k| self.toks[k].tag.is_some());
             let people = region
                 .clone()
                 .any(|k| is(vocab::SANCTIONABLE, &self.toks[k].lower));
@@ -532,7 +557,7 @@ impl Sentence<'_> {
             let object = self.object_after(i);
             let actor = object.clone().any(|k| {
                 let t = &self.toks[k];
-                t.actor.is_some() || t.is_capitalized() && !is(vocab::DATE_WORDS, &t.lower)
+                t.tag.is_some() || t.is_capitalized() && !is(vocab::DATE_WORDS, &t.lower)
             });
             let people = object
                 .clone()
@@ -617,10 +642,10 @@ impl Sentence<'_> {
         let mut k = i + 1;
         while k < self.toks.len() && k <= i + 6 {
             let t = &self.toks[k];
-            if !t.word && !t.is_possessive() {
+            if !t.is_word() && !t.is_possessive() {
                 break;
             }
-            if t.actor.is_none()
+            if t.tag.is_none()
                 && (is(vocab::PREPOSITIONS, &t.lower) && t.lower != "off"
                     || is(vocab::CLAUSE_BOUNDARIES, &t.lower)
                     || matches!(t.lower.as_str(), "and" | "or" | "but")
@@ -646,13 +671,13 @@ impl Sentence<'_> {
                 let mut k = i - 1;
                 while k > floor {
                     let p = &self.toks[k - 1];
-                    if p.actor.is_some() {
+                    if p.tag.is_some() {
                         m.possessors.push(k - 1);
                         k -= 1;
-                    } else if p.word && is_determiner(&p.lower) {
+                    } else if p.is_word() && is_determiner(&p.lower) {
                         k -= 1;
                         break;
-                    } else if p.word
+                    } else if p.is_word()
                         && (p.is_capitalized() && !is(vocab::FUNCTION_WORDS, &p.lower)
                             || is(vocab::MODIFIERS, &p.lower))
                         && !self.is_verb(&p.lower)
@@ -667,7 +692,7 @@ impl Sentence<'_> {
                 m.gov_from = k;
                 return;
             }
-            if !t.word {
+            if !t.is_word() {
                 break;
             }
             let w = t.lower.as_str();
@@ -687,7 +712,7 @@ impl Sentence<'_> {
                 }
                 break;
             }
-            if t.actor.is_some() {
+            if t.tag.is_some() {
                 m.premods.push(i - 1);
                 i -= 1;
                 has_modifier = true;
@@ -846,7 +871,7 @@ impl Sentence<'_> {
         }
         // Possessors impose.
         for &k in &m.possessors {
-            if let Some(a) = &self.toks[k].actor {
+            if let Some(a) = &self.toks[k].tag {
                 imposer.push((k, a.id.clone()));
             }
         }
@@ -854,7 +879,7 @@ impl Sentence<'_> {
         let explicit_target = !target.is_empty();
         for &k in &m.premods {
             let tok = &self.toks[k];
-            let Some(a) = &tok.actor else { continue };
+            let Some(a) = &tok.tag else { continue };
             let lower = tok.lower.as_str();
             let as_imposer = if vocab::IMPOSER_SUFFIXES.iter().any(|s| lower.ends_with(s)) {
                 true
@@ -937,7 +962,7 @@ impl Sentence<'_> {
                     k -= 1;
                     break;
                 }
-                if t.word && (is(vocab::MODIFIERS, w) || looks_adjective(w) || is_ordinal(w)) {
+                if t.is_word() && (is(vocab::MODIFIERS, w) || looks_adjective(w) || is_ordinal(w)) {
                     k -= 1;
                     continue;
                 }
@@ -946,12 +971,12 @@ impl Sentence<'_> {
             j = k;
         }
         // `renewed for six months its sanctions`: a short adjunct between verb and object.
-        if j >= 2 && self.toks[j - 1].word && self.verbs.action(self.lower(j - 1)).is_none() {
+        if j >= 2 && self.toks[j - 1].is_word() && self.verbs.action(self.lower(j - 1)).is_none() {
             let mut k = j - 1;
             let lowest = j.saturating_sub(5);
             while k > lowest {
                 let w = self.lower(k);
-                if !self.toks[k].word || self.is_verb(w) || is(vocab::FUNCTION_WORDS, w) {
+                if !self.toks[k].is_word() || self.is_verb(w) || is(vocab::FUNCTION_WORDS, w) {
                     break;
                 }
                 if matches!(w, "for" | "on" | "in" | "at" | "during" | "over") {
@@ -971,7 +996,7 @@ impl Sentence<'_> {
         }
         let t = &self.toks[j - 1];
         let w = t.lower.as_str();
-        if !t.word {
+        if !t.is_word() {
             return self.passive_after(m, next);
         }
         if is(vocab::KEEP_VERBS, w) {
@@ -1168,7 +1193,7 @@ impl Sentence<'_> {
         );
         let clean = phrase.len() <= 8
             && phrase.iter().all(|t| {
-                (t.word || t.is_possessive() || t.is_punct(','))
+                (t.is_word() || t.is_possessive() || t.is_punct(','))
                     && !self.is_verb(&t.lower)
                     && !is(vocab::CLAUSE_BOUNDARIES, &t.lower)
                     && !is(vocab::AUXILIARIES, &t.lower)
@@ -1184,7 +1209,7 @@ impl Sentence<'_> {
             let limit = k + 7;
             while k < self.toks.len()
                 && k < limit
-                && self.toks[k].word
+                && self.toks[k].is_word()
                 && !is(vocab::PASSIVE_AUXILIARIES, self.lower(k))
                 && !is(vocab::AUXILIARIES, self.lower(k))
             {
@@ -1346,7 +1371,7 @@ impl Sentence<'_> {
             if self.is_boundary(k) {
                 return Subject::None;
             }
-            if let Some(actor) = &t.actor {
+            if let Some(actor) = &t.tag {
                 let after_preposition = k > 0
                     && is(vocab::PREPOSITIONS, self.lower(k - 1))
                     && !self.toks[k - 1].is_capitalized();
@@ -1361,7 +1386,7 @@ impl Sentence<'_> {
                         c -= 1;
                         continue;
                     }
-                    match &self.toks[c - 1].actor {
+                    match &self.toks[c - 1].tag {
                         Some(a) => {
                             list.push((c - 1, a.clone()));
                             c -= 1;
@@ -1372,7 +1397,7 @@ impl Sentence<'_> {
                 list.reverse();
                 return Subject::Actors(list);
             }
-            if t.word && is(vocab::SUBJECT_PRONOUNS, &t.lower) {
+            if t.is_word() && is(vocab::SUBJECT_PRONOUNS, &t.lower) {
                 return Subject::Pronoun(k);
             }
         }
@@ -1387,10 +1412,10 @@ impl Sentence<'_> {
             Subject::Actors(list) => list.into_iter().map(|(k, a)| (k, a.id)).collect(),
             Subject::Pronoun(at) => (0..at)
                 .find(|&k| {
-                    self.toks[k].actor.is_some()
+                    self.toks[k].tag.is_some()
                         && !(k > 0 && is(vocab::PREPOSITIONS, self.lower(k - 1)))
                 })
-                .and_then(|k| self.toks[k].actor.as_ref().map(|a| vec![(k, a.id.clone())]))
+                .and_then(|k| self.toks[k].tag.as_ref().map(|a| vec![(k, a.id.clone())]))
                 .unwrap_or_default(),
         }
     }
@@ -1408,7 +1433,7 @@ impl Sentence<'_> {
             while k > 0 {
                 k -= 1;
                 let t = &self.toks[k];
-                if let Some(a) = &t.actor {
+                if let Some(a) = &t.tag {
                     if !is_target(&a.id) {
                         return vec![(k, a.id.clone())];
                     }
@@ -1435,7 +1460,7 @@ impl Sentence<'_> {
                 if self.lower(k) == "the" {
                     k += 1;
                 }
-                if let Some(a) = self.tok(k).and_then(|t| t.actor.as_ref()) {
+                if let Some(a) = self.tok(k).and_then(|t| t.tag.as_ref()) {
                     if !is_target(&a.id) {
                         return vec![(k, a.id.clone())];
                     }
@@ -1449,7 +1474,7 @@ impl Sentence<'_> {
     fn nearest_actor_before(&self, at: usize) -> Option<(usize, String)> {
         (0..at)
             .rev()
-            .find_map(|k| self.toks[k].actor.as_ref().map(|a| (k, a.id.clone())))
+            .find_map(|k| self.toks[k].tag.as_ref().map(|a| (k, a.id.clone())))
     }
 
     /// The actors in a token range.
@@ -1458,7 +1483,7 @@ impl Sentence<'_> {
             .filter_map(|k| {
                 self.toks
                     .get(k)
-                    .and_then(|t| t.actor.as_ref())
+                    .and_then(|t| t.tag.as_ref())
                     .map(|a| (k, a.id.clone()))
             })
             .collect()
@@ -1486,7 +1511,7 @@ impl Sentence<'_> {
         let mut k = at + 1;
         while k < self.toks.len() && k < at + 16 {
             let t = &self.toks[k];
-            if !t.word {
+            if !t.is_word() {
                 if t.is_possessive() {
                     k += 1;
                     continue;
@@ -1494,8 +1519,8 @@ impl Sentence<'_> {
                 if t.is_punct(',') {
                     let next = self.tok(k + 1);
                     let ends = next.is_none_or(|n| {
-                        !n.word
-                            || n.actor.is_none()
+                        !n.is_word()
+                            || n.tag.is_none()
                                 && (is_determiner(&n.lower)
                                     || is(vocab::FUNCTION_WORDS, &n.lower)
                                     || is(vocab::CLAUSE_BOUNDARIES, &n.lower)
@@ -1511,7 +1536,7 @@ impl Sentence<'_> {
                 }
                 break;
             }
-            if t.actor.is_none() {
+            if t.tag.is_none() {
                 let w = t.lower.as_str();
                 if is(vocab::TARGET_STOPPERS, w)
                     || w == "to" && instrument != Instrument::ExportBan
@@ -1527,7 +1552,7 @@ impl Sentence<'_> {
                     }
                 }
             }
-            if let Some(a) = &t.actor {
+            if let Some(a) = &t.tag {
                 found.push((k, a.id.clone()));
             } else if t.is_capitalized() {
                 // A state's name inside another name: `Iran Air`.
@@ -1554,7 +1579,7 @@ impl Sentence<'_> {
         let mut found = Vec::new();
         while k < self.toks.len() {
             let t = &self.toks[k];
-            if let Some(a) = &t.actor {
+            if let Some(a) = &t.tag {
                 found.push((k, a.id.clone()));
             } else if !(t.is_punct(',') || matches!(t.lower.as_str(), "the" | "and" | "both")) {
                 break;
@@ -1624,9 +1649,9 @@ impl Sentence<'_> {
         let mut j = k + 1;
         while j < self.toks.len() && j < k + 8 {
             let t = &self.toks[j];
-            if let Some(a) = &t.actor {
+            if let Some(a) = &t.tag {
                 found.push((j, a.id.clone()));
-            } else if !t.word && !t.is_possessive()
+            } else if !t.is_word() && !t.is_possessive()
                 || is(vocab::PREPOSITIONS, &t.lower) && t.lower != "off"
                 || is(vocab::CLAUSE_BOUNDARIES, &t.lower)
                 || self.is_verb(&t.lower)
@@ -1648,7 +1673,7 @@ impl Sentence<'_> {
             if self.tok(j).is_some_and(|t| t.lower == "the") {
                 j += 1;
             }
-            if let Some(a) = self.tok(j).and_then(|t| t.actor.as_ref()) {
+            if let Some(a) = self.tok(j).and_then(|t| t.tag.as_ref()) {
                 return vec![(j, a.id.clone())];
             }
         }

@@ -66,7 +66,6 @@
 
 pub mod analyze;
 pub mod config;
-pub mod tokens;
 pub mod vocab;
 
 use marginalia_core::{Attrs, Config, Document, Emitter, Manifest, Plugin, PluginError};
