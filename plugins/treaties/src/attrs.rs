@@ -32,7 +32,7 @@ use crate::detect::Candidate;
 use crate::event::Governor;
 use crate::kind::Event;
 use crate::sentence::{ActorRef, Boundary, Sentence, TokKind};
-use crate::vocab::{self, is};
+use crate::vocab::List;
 
 /// The parties of candidate `c` (see the module doc). `names` are the token ranges of the
 /// sentence's named treaties, whose own words are never parties (`Paris` in `Paris Agreement`).
@@ -51,7 +51,10 @@ pub(crate) fn parties(
     if c.first > s.body + 1 && s.toks[c.first - 1].kind == TokKind::Possessive {
         found.extend(s.actor_covering(c.first - 2));
     }
-    if let Some(d) = c.det.filter(|&d| is(vocab::POSSESSIVE_PRONOUNS, s.word(d))) {
+    if let Some(d) = c
+        .det
+        .filter(|&d| s.v.is(List::PossessivePronouns, s.word(d)))
+    {
         found.extend(resolve_pronoun(s, d));
     }
     found.extend(attached(s, c, event));
@@ -87,11 +90,11 @@ pub(crate) fn stands_for_state(s: &Sentence<'_>, actor: &ActorRef) -> bool {
     let next = actor.last + 1;
     let listed = |i: usize| s.toks.get(i).is_some_and(|t| t.is_punct(",")) || s.word(i) == "and";
     let in_list = listed(next) || (actor.first > 0 && listed(actor.first - 1));
-    if is(vocab::COMPANY_NOUNS, s.word(next)) {
+    if s.v.is(List::CompanyNouns, s.word(next)) {
         return false;
     }
     if actor.kind == "demonym" {
-        return in_list || is(vocab::STATE_NOUNS, s.word(next));
+        return in_list || s.v.is(List::StateNouns, s.word(next));
     }
     let Some(t) = s.toks.get(next) else {
         return true;
@@ -99,13 +102,13 @@ pub(crate) fn stands_for_state(s: &Sentence<'_>, actor: &ActorRef) -> bool {
     let org_name = !s.title_case
         && t.is_capitalized()
         && s.actor_covering(next).is_none()
-        && !is(vocab::TITLES, &t.lower)
-        && !is(vocab::STATE_NOUNS, &t.lower)
-        && !is(vocab::NOT_NAME_WORDS, &t.lower)
-        && !is(vocab::MONTHS, &t.lower)
-        && !is(vocab::WEEKDAYS, &t.lower)
-        && vocab::name_head_kind(t.text).is_none()
-        && vocab::head_kind(&t.lower).is_none();
+        && !s.v.is(List::Titles, &t.lower)
+        && !s.v.is(List::StateNouns, &t.lower)
+        && !s.v.is(List::NotNameWords, &t.lower)
+        && !s.v.is(List::Months, &t.lower)
+        && !s.v.is(List::Weekdays, &t.lower)
+        && s.v.name_head_kind(t.text).is_none()
+        && s.v.head_kind(&t.lower).is_none();
     !org_name
 }
 
@@ -132,7 +135,7 @@ fn subject<'s>(s: &'s Sentence<'_>, first: usize) -> Vec<&'s ActorRef> {
     for i in start..first {
         match s.word(i) {
             "it" | "its" | "they" | "their" => return resolve_pronoun(s, i),
-            w if is(vocab::SIDES, w)
+            w if s.v.is(List::Sides, w)
                 && (matches!(s.word(i.wrapping_sub(1)), "two" | "both")
                     || matches!(s.word(i.wrapping_sub(2)), "the" | "both")) =>
             {
@@ -200,7 +203,7 @@ fn participants<'s>(s: &'s Sentence<'_>, at: usize) -> Vec<&'s ActorRef> {
 fn group<'s>(s: &'s Sentence<'_>, mut i: usize) -> Vec<&'s ActorRef> {
     let mut found = Vec::new();
     loop {
-        while i < s.toks.len() && s.actor_covering(i).is_none() && is(vocab::TITLES, s.word(i)) {
+        while i < s.toks.len() && s.actor_covering(i).is_none() && s.v.is(List::Titles, s.word(i)) {
             i += 1;
         }
         let Some(actor) = s.actors.iter().find(|a| a.first == i) else {
@@ -209,7 +212,7 @@ fn group<'s>(s: &'s Sentence<'_>, mut i: usize) -> Vec<&'s ActorRef> {
         found.push(actor);
         i = actor.last + 1;
         // `Russian President Vladimir Putin`: a demonym before a title and a leader.
-        while i < s.toks.len() && is(vocab::TITLES, s.word(i)) {
+        while i < s.toks.len() && s.v.is(List::Titles, s.word(i)) {
             i += 1;
         }
         if s.actors.iter().any(|a| a.first == i) {
@@ -235,8 +238,8 @@ fn attached<'s>(s: &'s Sentence<'_>, c: &Candidate, event: Event) -> Vec<&'s Act
     let mut k = c.last + 1;
     // Skip a date: `on Wednesday`, `in 2019`, `in March 2024`.
     while matches!(s.word(k), "on" | "in")
-        && (is(vocab::WEEKDAYS, s.word(k + 1))
-            || is(vocab::MONTHS, s.word(k + 1))
+        && (s.v.is(List::Weekdays, s.word(k + 1))
+            || s.v.is(List::Months, s.word(k + 1))
             || s.toks.get(k + 1).is_some_and(|t| t.year().is_some()))
     {
         k += 2;
@@ -266,7 +269,7 @@ fn relative<'s>(s: &'s Sentence<'_>, mut k: usize) -> Vec<&'s ActorRef> {
     if !matches!(s.word(k), "which" | "that") {
         return Vec::new();
     }
-    if is(vocab::MEMBERSHIP_VERBS, s.word(k + 1)) {
+    if s.v.is(List::MembershipVerbs, s.word(k + 1)) {
         let end = aside_end(s, k + 1);
         return s.actors_in(k + 2..end).filter(|a| !s.is_venue(a)).collect();
     }
@@ -275,13 +278,10 @@ fn relative<'s>(s: &'s Sentence<'_>, mut k: usize) -> Vec<&'s ActorRef> {
         return Vec::new();
     };
     let mut j = last.last + 1;
-    while matches!(
-        s.word(j),
-        "had" | "has" | "have" | "jointly" | "formally" | "first" | "later"
-    ) {
+    while s.v.is(List::RelativeAux, s.word(j)) {
         j += 1;
     }
-    if is(vocab::SIGN_VERBS, s.word(j)) {
+    if s.v.is(List::SignVerbs, s.word(j)) {
         signers
     } else {
         Vec::new()
@@ -354,27 +354,13 @@ fn signing_year(s: &Sentence<'_>, c: &Candidate) -> Option<i64> {
         }
         let relative = matches!(s.word(start), "which" | "that")
             || matches!(s.word(start + 1), "which" | "that");
-        if matches!(
-            w,
-            "signed"
-                | "concluded"
-                | "agreed"
-                | "adopted"
-                | "sealed"
-                | "reached"
-                | "inked"
-                | "struck"
-                | "finalised"
-                | "finalized"
-                | "established"
-        ) && (!actors_seen || relative)
-        {
+        if s.v.is(List::SigningYear, w) && (!actors_seen || relative) {
             return (j + 1..n.min(j + 9))
                 .take_while(|&i| s.boundary(i) != Some(Boundary::Strong))
                 .find(|&i| is_event_year(s, i))
                 .and_then(|i| s.toks[i].year());
         }
-        if vocab::predicate(w).is_some() || is(vocab::VERBS, w) {
+        if s.v.predicate(w).is_some() || s.v.is(List::Verbs, w) {
             return None;
         }
     }
@@ -396,5 +382,5 @@ fn is_event_year(s: &Sentence<'_>, i: usize) -> bool {
     if (dash(i + 1) && year_at(i + 2)) || (i >= 2 && dash(i - 1) && year_at(i - 2)) {
         return false;
     }
-    !(i.saturating_sub(4)..i).any(|j| is(vocab::NOT_THE_YEAR, s.word(j)))
+    !(i.saturating_sub(4)..i).any(|j| s.v.is(List::NotTheYear, s.word(j)))
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::kind::Kind;
 use crate::sentence::{Sentence, TokKind};
-use crate::vocab::{self, is};
+use crate::vocab::{Head, List, Words};
 
 /// A possible treaty mention, located on the sentence's tokens.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,8 +57,8 @@ impl Candidate {
     }
 
     /// Whether one of its modifiers is in `list`.
-    pub fn has_modifier(&self, list: &[&str]) -> bool {
-        self.modifiers.iter().any(|m| is(list, m))
+    pub fn has_modifier(&self, list: &Words) -> bool {
+        self.modifiers.iter().any(|m| list.has(m))
     }
 }
 
@@ -74,7 +74,7 @@ pub(crate) fn candidates(s: &Sentence<'_>, hits: &[LexiconHit]) -> Vec<Candidate
         .filter_map(|(r, kind)| {
             let kind = (*kind)?;
             let head = (r.start..r.end)
-                .find(|&i| vocab::head_kind(&s.toks[i].lower).is_some())
+                .find(|&i| s.v.head_kind(&s.toks[i].lower).is_some())
                 .unwrap_or(r.start);
             Some(Candidate::name(r.start, r.end - 1, head, kind))
         })
@@ -113,26 +113,20 @@ pub(crate) fn candidates(s: &Sentence<'_>, hits: &[LexiconHit]) -> Vec<Candidate
 /// is not a function word, a title or a description (`Geneva-based`, `U.S.-led`).
 fn name_word(s: &Sentence<'_>, i: usize) -> bool {
     let Some(t) = s.toks.get(i) else { return false };
-    let description = [
-        "-based",
-        "-led",
-        "-backed",
-        "-sponsored",
-        "-brokered",
-        "-drafted",
-    ]
-    .iter()
-    .any(|suffix| t.lower.ends_with(suffix));
+    let description =
+        s.v.list(List::Descriptions)
+            .iter()
+            .any(|suffix| t.lower.ends_with(suffix));
     (t.is_capitalized() || t.is_all_caps())
         && i >= s.body
         && !description
-        && !is(vocab::NOT_NAME_WORDS, &t.lower)
+        && !s.v.is(List::NotNameWords, &t.lower)
 }
 
 /// Whether token `i` can continue a name after its head: a name word that is not a date
 /// (`Agreement for Trans-Pacific Partnership on Sunday`).
 fn name_tail_word(s: &Sentence<'_>, i: usize) -> bool {
-    name_word(s, i) && !is(vocab::MONTHS, s.word(i)) && !is(vocab::WEEKDAYS, s.word(i))
+    name_word(s, i) && !s.v.is(List::Months, s.word(i)) && !s.v.is(List::Weekdays, s.word(i))
 }
 
 /// The name around a capitalised head noun at `head`, by its shape: capitalised words before
@@ -140,7 +134,7 @@ fn name_tail_word(s: &Sentence<'_>, i: usize) -> bool {
 /// and Good Neighborliness`) and a capitalised complement after it (`Treaty on the
 /// Non-Proliferation of Nuclear Weapons`).
 fn shape_name(s: &Sentence<'_>, head: usize) -> Option<Candidate> {
-    let kind = vocab::name_head_kind(s.toks[head].text)?;
+    let kind = s.v.name_head_kind(s.toks[head].text)?;
     let first = name_start(s, head);
     let last = name_end(s, head);
     if first == head && last == head {
@@ -155,10 +149,10 @@ fn shape_name(s: &Sentence<'_>, head: usize) -> Option<Candidate> {
         .map(|i| s.toks[i].lower.as_str())
         .collect();
     // `Master Purchase Agreement`; the complement may say anything (`on Human Rights`).
-    if (first..head).any(|i| is(vocab::BUSINESS_MODIFIERS, s.word(i))) {
+    if (first..head).any(|i| s.v.is(List::BusinessModifiers, s.word(i))) {
         return None;
     }
-    if kind == Kind::Partnership && !words.iter().any(|w| is(vocab::PARTNERSHIP_NAME_WORDS, w)) {
+    if kind == Kind::Partnership && !words.iter().any(|w| s.v.is(List::PartnershipNameWords, w)) {
         return None;
     }
     if words == ["memorandum", "of", "understanding"] {
@@ -213,7 +207,7 @@ fn name_start(s: &Sentence<'_>, head: usize) -> usize {
 /// `and` closes.
 fn name_end(s: &Sentence<'_>, head: usize) -> usize {
     let n = s.toks.len();
-    if !is(vocab::NAME_OPENERS, s.word(head + 1)) {
+    if !s.v.is(List::NameOpeners, s.word(head + 1)) {
         return head;
     }
     let mut end = head;
@@ -226,7 +220,7 @@ fn name_end(s: &Sentence<'_>, head: usize) -> usize {
             let t = &s.toks[k];
             if t.is_punct(",") && end > head {
                 comma = comma.or(Some(k));
-            } else if t.is_word() && is(vocab::NAME_CONNECTORS, &t.lower) {
+            } else if t.is_word() && s.v.is(List::NameConnectors, &t.lower) {
                 if t.lower == "and" {
                     open_comma = None;
                     comma = None;
@@ -264,28 +258,22 @@ fn name_end(s: &Sentence<'_>, head: usize) -> usize {
 /// whether the rest is between states is decided with its attributes.
 fn generic(s: &Sentence<'_>, head: usize) -> Option<Candidate> {
     let tok = &s.toks[head];
-    let kind = vocab::head_kind(&tok.lower)?;
-    if !tok.is_word() || (tok.is_all_caps() && !s.title_case && !matches!(tok.text, "MOU" | "MOUS"))
-    {
+    let h = *s.v.head(&tok.lower)?;
+    let kind = h.kind?;
+    if !tok.is_word() || (tok.is_all_caps() && !s.title_case && !h.acronym) {
         return None;
     }
     if tok.is_capitalized() && !s.title_case && name_word(s, head + 1) {
         return None; // part of a longer proper name: Treaty Street, Accord Hotel
     }
     let next = s.word(head + 1);
-    if vocab::head_kind(next).is_some() || is(vocab::HEAD_AS_MODIFIER, next) {
+    if s.v.head_kind(next).is_some() || s.v.is(List::HeadAsModifier, next) {
         return None; // `partnership agreement`, `treaty obligations`
     }
     let mut last = head;
-    if matches!(
-        tok.lower.as_str(),
-        "memorandum" | "memoranda" | "memorandums"
-    ) && next == "of"
-        && s.word(head + 2) == "understanding"
-    {
+    if h.of_understanding && next == "of" && s.word(head + 2) == "understanding" {
         last = head + 2;
     }
-    let plural = is(vocab::PLURAL_HEADS, &tok.lower);
     let mut c = Candidate {
         first: head,
         last,
@@ -297,8 +285,8 @@ fn generic(s: &Sentence<'_>, head: usize) -> Option<Candidate> {
         year: None,
         modifiers: Vec::new(),
     };
-    walk_left(s, &mut c, plural);
-    if rejected(s, &c, plural) {
+    walk_left(s, &mut c, h.plural);
+    if rejected(s, &c, h) {
         return None;
     }
     Some(c)
@@ -324,12 +312,9 @@ fn walk_left(s: &Sentence<'_>, c: &mut Candidate, plural: bool) {
             break;
         }
         let w = t.lower.as_str();
-        if is(vocab::DETERMINERS, w) {
-            let singular_only = matches!(
-                w,
-                "a" | "an" | "this" | "that" | "another" | "each" | "every"
-            );
-            let plural_only = matches!(w, "these" | "those" | "both" | "several");
+        if s.v.is(List::Determiners, w) {
+            let singular_only = s.v.is(List::SingularDeterminers, w);
+            let plural_only = s.v.is(List::PluralDeterminers, w);
             if (singular_only && plural) || (plural_only && !plural) {
                 break;
             }
@@ -358,16 +343,18 @@ fn walk_left(s: &Sentence<'_>, c: &mut Candidate, plural: bool) {
             && !c.modifiers.is_empty()
             && k >= s.body + 2
             && s.toks[k - 1].is_word()
-            && !is(vocab::STOP_WORDS, s.word(k - 1))
-            && (is(vocab::DETERMINERS, s.word(k - 2)) || s.toks[k - 2].kind == TokKind::Possessive);
+            && !s.v.is(List::StopWords, s.word(k - 1))
+            && (s.v.is(List::Determiners, s.word(k - 2))
+                || s.toks[k - 2].kind == TokKind::Possessive);
         if coordinated {
             c.modifiers.push(w.to_owned());
             c.first = k;
             j = k;
             continue;
         }
-        let adverb = t.is_lowercase() && w.len() > 4 && w.ends_with("ly") && !is(NOT_ADVERBS, w);
-        let verb = is(vocab::VERBS, w) || vocab::predicate(w).is_some() || is(vocab::RENEW, w);
+        let adverb =
+            t.is_lowercase() && w.len() > 4 && w.ends_with("ly") && !s.v.is(List::NotAdverbs, w);
+        let verb = s.v.is(List::Verbs, w) || s.v.predicate(w).is_some() || s.v.is(List::Renew, w);
         if verb && !adverb && c.count.is_none() && determiner_before(s, k) {
             // `a proposed treaty`, `a draft treaty`, `the revised accord`: an adjective here.
             c.modifiers.push(w.to_owned());
@@ -378,8 +365,8 @@ fn walk_left(s: &Sentence<'_>, c: &mut Candidate, plural: bool) {
         if c.count.is_some()
             || c.modifiers.len() >= 6
             || adverb
-            || is(vocab::STOP_WORDS, w)
-            || is(vocab::REPORTING_VERBS, w)
+            || s.v.is(List::StopWords, w)
+            || s.v.is(List::ReportingVerbs, w)
             || verb
         {
             break;
@@ -395,7 +382,7 @@ fn walk_left(s: &Sentence<'_>, c: &mut Candidate, plural: bool) {
         let t = &s.toks[c.first];
         let verbish = t.is_lowercase()
             && (t.lower.ends_with("ed") || t.lower.ends_with("ing"))
-            && !is(vocab::STATE_MODIFIERS, &t.lower);
+            && !s.v.is(List::StateModifiers, &t.lower);
         if !verbish {
             break;
         }
@@ -407,39 +394,31 @@ fn walk_left(s: &Sentence<'_>, c: &mut Candidate, plural: bool) {
 /// Whether a determiner stands right before token `k`, or before one more modifier
 /// (`a newly drafted`, `the proposed`).
 fn determiner_before(s: &Sentence<'_>, k: usize) -> bool {
-    let det = |i: usize| i >= s.body && s.toks[i].is_word() && is(vocab::DETERMINERS, s.word(i));
+    let det = |i: usize| i >= s.body && s.toks[i].is_word() && s.v.is(List::Determiners, s.word(i));
     k > s.body && (det(k - 1) || (k > s.body + 1 && s.word(k - 1).ends_with("ly") && det(k - 2)))
 }
 
-/// Words ending in -ly that are adjectives, not adverbs.
-const NOT_ADVERBS: &[&str] = &[
-    "friendly", "early", "family", "holy", "likely", "costly", "orderly", "timely",
-];
-
 /// Whether the phrase is, by its form alone, not a treaty mention.
-fn rejected(s: &Sentence<'_>, c: &Candidate, plural: bool) -> bool {
-    let head = s.toks[c.head].lower.as_str();
+fn rejected(s: &Sentence<'_>, c: &Candidate, h: Head) -> bool {
+    let plural = h.plural;
     let before = s.word(c.first.wrapping_sub(1));
     let after = s.word(c.last + 1);
     // A bare singular `agreement` is consensus (`in agreement with`, `reached agreement`).
-    if c.is_bare() && !plural && matches!(head, "agreement" | "accord" | "convention" | "protocol")
-    {
+    if c.is_bare() && !plural && h.consensus {
         return true;
     }
     // `a great deal`, `of its own accord`.
-    if matches!(head, "deal" | "deals" | "accord") && c.has_modifier(vocab::IDIOM_MODIFIERS) {
+    if h.idiom && c.has_modifier(s.v.list(List::IdiomModifiers)) {
         return true;
     }
     // `the chapter deals with`, `which accords with`: the verb, after its subject.
     let subject_before = (c.first..c.head).any(|i| {
         s.actor_covering(i).is_none()
             && s.toks[i].year().is_none()
-            && !is(vocab::STATE_MODIFIERS, s.word(i))
+            && !s.v.is(List::StateModifiers, s.word(i))
             && Some(i) != c.det
     });
-    if matches!(head, "deals" | "accords")
-        && after == "with"
-        && (subject_before || (c.det.is_none() && c.count.is_none()))
+    if h.verb_with && after == "with" && (subject_before || (c.det.is_none() && c.count.is_none()))
     {
         return true;
     }
@@ -450,27 +429,19 @@ fn rejected(s: &Sentence<'_>, c: &Candidate, plural: bool) -> bool {
     }
     if matches!(det, Some("a" | "an")) || (c.det.is_none() && plural) {
         let mut k = c.first;
-        while k > s.body
-            && matches!(
-                s.word(k - 1),
-                "not" | "never" | "n't" | "also" | "just" | "merely" | "only"
-            )
-        {
+        while k > s.body && s.v.is(List::CopulaAdverbs, s.word(k - 1)) {
             k -= 1;
         }
-        let copula = matches!(
-            s.word(k.wrapping_sub(1)),
-            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "isn"
-        );
+        let copula = s.v.is(List::Copulas, s.word(k.wrapping_sub(1)));
         if copula {
             return true;
         }
     }
-    if c.has_modifier(vocab::BUSINESS_MODIFIERS) {
+    if c.has_modifier(s.v.list(List::BusinessModifiers)) {
         return true;
     }
     // A deal with a price is a commercial contract, unless it is between governments.
-    let priced = is(vocab::VALUE_WORDS, after)
+    let priced = s.v.is(List::ValueWords, after)
         || c.modifiers.iter().any(|m| m.contains(['$', '€', '£']))
         || (after == "for"
             && s.toks
@@ -480,20 +451,19 @@ fn rejected(s: &Sentence<'_>, c: &Candidate, plural: bool) -> bool {
     let priced_before = (c.first.saturating_sub(3)..c.first)
         .filter(|&i| i >= s.body)
         .any(|i| s.toks[i].text.contains(['$', '€', '£']));
-    if (priced || priced_before) && !c.has_modifier(vocab::GOVERNMENT_MODIFIERS) {
+    if (priced || priced_before) && !c.has_modifier(s.v.list(List::GovernmentModifiers)) {
         return true;
     }
     // `the annual convention`, `the Futures Industry Association convention`: a gathering.
     let named_by_organiser = (c.first..c.head)
         .any(|i| s.toks[i].is_capitalized() && s.actor_covering(i).is_none() && Some(i) != c.det);
-    if matches!(head, "convention" | "conventions")
-        && (c.has_modifier(vocab::GATHERING_MODIFIERS) || named_by_organiser)
-    {
+    if h.gathering && (c.has_modifier(s.v.list(List::GatheringModifiers)) || named_by_organiser) {
         return true;
     }
     // A generic partnership is a treaty only as a formal level of relations.
     if c.kind == Kind::Partnership
-        && (!c.has_modifier(vocab::PARTNERSHIP_LEVELS) || c.has_modifier(&["military", "business"]))
+        && (!c.has_modifier(s.v.list(List::PartnershipLevels))
+            || c.has_modifier(s.v.list(List::PartnershipBlockers)))
     {
         return true;
     }

@@ -10,7 +10,7 @@
 
 use crate::kind::Event;
 use crate::sentence::{Sentence, TokKind};
-use crate::vocab::{self, is};
+use crate::vocab::{List, Words};
 
 /// What decided the event, for the attributes that depend on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,12 +37,12 @@ pub(crate) fn detect(s: &Sentence<'_>, first: usize, last: usize) -> (Event, Gov
         let mut words = 0;
         while k > clause_start && words < 4 && s.toks[k - 1].is_word() {
             let w = s.word(k - 1);
-            if is(vocab::STOP_WORDS, w) || is(vocab::VERBS, w) || vocab::predicate(w).is_some() {
+            if s.v.is(List::StopWords, w) || s.v.is(List::Verbs, w) || s.v.predicate(w).is_some() {
                 break;
             }
             k -= 1;
             words += 1;
-            if is(vocab::DETERMINERS, w) {
+            if s.v.is(List::Determiners, w) {
                 break;
             }
         }
@@ -56,7 +56,7 @@ pub(crate) fn detect(s: &Sentence<'_>, first: usize, last: usize) -> (Event, Gov
         k -= 1;
     }
     // Adverbs between a verb and its object: `formally revoked`, `has since ratified`.
-    while k > clause_start && is_adverb(s.word(k - 1)) {
+    while k > clause_start && s.v.is(List::Adverbs, s.word(k - 1)) {
         k -= 1;
     }
     if k <= clause_start || k <= s.body || s.boundary(k).is_some() {
@@ -78,69 +78,36 @@ pub(crate) fn detect(s: &Sentence<'_>, first: usize, last: usize) -> (Event, Gov
     if let Some((event, at)) = particle_event(s, p) {
         return (event, Governor::Predicate(at));
     }
-    if is(vocab::CLAUSE_OPENERS_AFTER_COMMA, w) || matches!(w, "that" | "as") {
+    if s.v.is(List::ClauseOpeners, w) || matches!(w, "that" | "as") {
         return passive_after(s, last);
     }
     (Event::Mention, Governor::Other)
 }
 
-/// Whether `w` is an adverb that may stand between a verb and its object.
-fn is_adverb(w: &str) -> bool {
-    matches!(
-        w,
-        "formally"
-            | "officially"
-            | "finally"
-            | "jointly"
-            | "eventually"
-            | "quickly"
-            | "also"
-            | "unilaterally"
-            | "swiftly"
-            | "promptly"
-            | "effectively"
-            | "already"
-            | "later"
-            | "subsequently"
-            | "ultimately"
-            | "reportedly"
-            | "once"
-            | "first"
-            | "again"
-            | "recently"
-            | "today"
-            | "yesterday"
-            | "now"
-            | "never"
-    )
-}
-
 /// Whether the verb at `p` is negated or refused (`did not renew`, `never ratified`,
 /// `refused to sign`).
 fn negated(s: &Sentence<'_>, p: usize) -> bool {
-    (p.saturating_sub(3)..p).any(|i| is(vocab::NEGATORS, s.word(i)))
+    (p.saturating_sub(3)..p).any(|i| s.v.is(List::Negators, s.word(i)))
 }
 
 /// The event of a verb that takes the mention as its object.
 fn verb_event(s: &Sentence<'_>, p: usize) -> Option<Event> {
     let w = s.word(p);
-    if is(vocab::RENEW, w) {
+    if s.v.is(List::Renew, w) {
         return Some(if negated(s, p) {
             Event::Withdraw
         } else {
             Event::Mention
         });
     }
-    let event = vocab::predicate(w)?;
+    let event = s.v.predicate(w)?;
     if negated(s, p) {
         return Some(Event::Mention);
     }
     // `applied to join the CPTPP`: a proposal.
-    let joins = matches!(
-        w,
-        "join" | "joins" | "joined" | "joining" | "accede" | "rejoin"
-    );
-    if joins && s.word(p.wrapping_sub(1)) == "to" && is(vocab::APPLY, s.word(p.wrapping_sub(2))) {
+    let joins = s.v.is(List::Join, w);
+    if joins && s.word(p.wrapping_sub(1)) == "to" && s.v.is(List::Apply, s.word(p.wrapping_sub(2)))
+    {
         return Some(Event::Propose);
     }
     Some(event)
@@ -152,79 +119,43 @@ fn verb_event(s: &Sentence<'_>, p: usize) -> Option<Event> {
 fn particle_event(s: &Sentence<'_>, p: usize) -> Option<(Event, usize)> {
     let w = s.word(p);
     let n = s.word(p.wrapping_sub(1));
-    let back = |range: std::ops::Range<usize>, list: &[&str]| {
+    let back = |range: std::ops::Range<usize>, list: &Words| {
         range
             .rev()
             .filter(|&i| i >= s.body)
-            .find(|&i| is(list, s.word(i)))
+            .find(|&i| list.has(s.word(i)))
     };
     let oblique = Some((Event::Mention, p));
     match w {
         "of" => {
             if n == "place" {
-                let take = back(
-                    p.saturating_sub(4)..p,
-                    &["take", "takes", "took", "taken", "taking"],
-                );
+                let take = back(p.saturating_sub(4)..p, s.v.list(List::Take));
                 return Some(take.map_or((Event::Mention, p), |t| (Event::Replace, t)));
             }
             if n == "out" {
-                let verb = back(p.saturating_sub(3)..p - 1, vocab::WITHDRAW_VERBS);
+                let verb = back(p.saturating_sub(3)..p - 1, s.v.list(List::WithdrawVerbs));
                 return Some(verb.map_or((Event::Mention, p), |v| (Event::Withdraw, v)));
             }
-            if let Some(event) = vocab::noun_before_of(n) {
-                let revoked = back(
-                    p.saturating_sub(4)..p - 1,
-                    &[
-                        "revoke",
-                        "revoked",
-                        "revokes",
-                        "revoking",
-                        "rescind",
-                        "rescinded",
-                        "withdraw",
-                        "withdrew",
-                        "withdrawn",
-                        "annul",
-                        "annulled",
-                    ],
-                );
+            if let Some(event) = s.v.noun_of(n) {
+                let revoked = back(p.saturating_sub(4)..p - 1, s.v.list(List::Revoke));
                 return Some(match (event, revoked) {
                     (Event::Ratify, Some(v)) => (Event::Withdraw, v),
                     _ => (event, p - 1),
                 });
             }
-            if matches!(
-                n,
-                "member" | "members" | "party" | "signatory" | "membership"
-            ) {
-                let became = back(
-                    p.saturating_sub(5)..p - 1,
-                    &["become", "became", "becomes", "becoming", "joined"],
-                );
+            if s.v.is(List::MemberNouns, n) {
+                let became = back(p.saturating_sub(5)..p - 1, s.v.list(List::Become));
                 return Some(became.map_or((Event::Mention, p), |v| (Event::Ratify, v)));
             }
             oblique
         }
         "from" => {
-            let verb = back(p.saturating_sub(6)..p, vocab::WITHDRAW_VERBS);
+            let verb = back(p.saturating_sub(6)..p, s.v.list(List::WithdrawVerbs));
             Some(verb.map_or((Event::Mention, p), |v| (Event::Withdraw, v)))
         }
         "in" => {
             let suspended = n == "participation"
-                && back(
-                    p.saturating_sub(4)..p - 1,
-                    &[
-                        "suspend",
-                        "suspended",
-                        "suspends",
-                        "suspending",
-                        "halted",
-                        "froze",
-                        "frozen",
-                    ],
-                )
-                .is_some();
+                && back(p.saturating_sub(4)..p - 1, s.v.list(List::Suspend)).is_some();
             Some(if suspended {
                 (Event::Withdraw, p - 1)
             } else {
@@ -232,14 +163,15 @@ fn particle_event(s: &Sentence<'_>, p: usize) -> Option<(Event, usize)> {
             })
         }
         "to" => {
-            let event = match n {
-                "accession" | "accede" | "accedes" | "acceded" | "acceding" | "return"
-                | "returned" | "returns" | "returning" | "adherence" | "up" => Event::Ratify,
-                "names" | "signature" | "agreed" | "agree" | "agrees" => Event::Sign,
-                _ => Event::Mention,
+            let event = if s.v.is(List::ToRatify, n) {
+                Event::Ratify
+            } else if s.v.is(List::ToSign, n) {
+                Event::Sign
+            } else {
+                Event::Mention
             };
             let event =
-                if n == "up" && vocab::predicate(s.word(p.wrapping_sub(2))) != Some(Event::Sign) {
+                if n == "up" && s.v.predicate(s.word(p.wrapping_sub(2))) != Some(Event::Sign) {
                     Event::Mention
                 } else {
                     event
@@ -247,35 +179,25 @@ fn particle_event(s: &Sentence<'_>, p: usize) -> Option<(Event, usize)> {
             Some((event, p.saturating_sub(1)))
         }
         "on" | "for" | "over" => {
-            if is(vocab::PROPOSAL_NOUNS, n) {
+            if s.v.is(List::ProposalNouns, n) {
                 Some((Event::Propose, p - 1))
-            } else if w == "on" && matches!(n, "agree" | "agreed" | "agrees" | "agreeing") {
+            } else if w == "on" && s.v.is(List::Agree, n) {
                 Some((Event::Sign, p - 1))
             } else {
                 oblique
             }
         }
-        "into" => Some(
-            if matches!(n, "enter" | "entered" | "enters" | "entering") {
-                (Event::Sign, p - 1)
-            } else {
-                (Event::Mention, p)
-            },
-        ),
-        "up" => Some(
-            if matches!(
-                n,
-                "tear" | "tore" | "torn" | "tears" | "tearing" | "rip" | "ripped"
-            ) {
-                (Event::Withdraw, p - 1)
-            } else {
-                (Event::Mention, p)
-            },
-        ),
-        _ if is(vocab::STOP_WORDS, w)
-            && !is(vocab::CLAUSE_OPENERS_AFTER_COMMA, w)
-            && w != "that" =>
-        {
+        "into" => Some(if s.v.is(List::Enter, n) {
+            (Event::Sign, p - 1)
+        } else {
+            (Event::Mention, p)
+        }),
+        "up" => Some(if s.v.is(List::Tear, n) {
+            (Event::Withdraw, p - 1)
+        } else {
+            (Event::Mention, p)
+        }),
+        _ if s.v.is(List::StopWords, w) && !s.v.is(List::ClauseOpeners, w) && w != "that" => {
             oblique
         }
         _ => None,
@@ -313,37 +235,11 @@ fn passive_after(s: &Sentence<'_>, last: usize) -> (Event, Governor) {
     let mut negative = false;
     while k < n && s.toks[k].is_word() {
         let w = s.word(k);
-        if is(vocab::PASSIVE_AUX, w) {
+        if s.v.is(List::PassiveAux, w) {
             passive = true;
-        } else if is(vocab::NEGATORS, w) {
+        } else if s.v.is(List::Negators, w) {
             negative = true;
-        } else if !matches!(
-            w,
-            "has"
-                | "have"
-                | "had"
-                | "will"
-                | "would"
-                | "could"
-                | "can"
-                | "may"
-                | "might"
-                | "must"
-                | "should"
-                | "shall"
-                | "also"
-                | "already"
-                | "formally"
-                | "officially"
-                | "finally"
-                | "jointly"
-                | "eventually"
-                | "now"
-                | "first"
-                | "later"
-                | "since"
-                | "subsequently"
-        ) {
+        } else if !s.v.is(List::Auxiliaries, w) {
             break;
         }
         k += 1;
@@ -352,7 +248,7 @@ fn passive_after(s: &Sentence<'_>, last: usize) -> (Event, Governor) {
     if passive {
         let event = match w {
             "left" | "leaving" => None,
-            _ => vocab::predicate(w),
+            _ => s.v.predicate(w),
         };
         if let Some(event) = event
             .filter(|_| w.ends_with("ed") || w.ends_with('n') || w == "struck" || w == "sought")
@@ -365,11 +261,8 @@ fn passive_after(s: &Sentence<'_>, last: usize) -> (Event, Governor) {
         }
         return (Event::Mention, Governor::Other);
     }
-    let replaces = matches!(
-        w,
-        "replaces" | "replaced" | "supersedes" | "superseded" | "replace" | "supersede"
-    );
-    let takes_place = matches!(w, "takes" | "took" | "take" | "will")
+    let replaces = s.v.is(List::Replace, w);
+    let takes_place = s.v.is(List::TakesPlace, w)
         && (k + 1..k + 4).any(|j| s.word(j) == "place")
         && (k + 2..k + 5).any(|j| s.word(j) == "of");
     if (replaces || takes_place) && !negative {

@@ -83,6 +83,20 @@ impl Event {
         }
     }
 
+    /// The event named `name` (its attribute value).
+    pub fn parse(name: &str) -> Option<Event> {
+        [
+            Event::Sign,
+            Event::Replace,
+            Event::Ratify,
+            Event::Withdraw,
+            Event::Propose,
+            Event::Mention,
+        ]
+        .into_iter()
+        .find(|e| e.as_str() == name)
+    }
+
     /// The CAMEO code of the event: `057` (sign formal agreement) for signing, else none.
     pub fn cameo(self) -> Option<&'static str> {
         (self == Event::Sign).then_some("057")

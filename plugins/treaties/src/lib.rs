@@ -85,7 +85,7 @@ use crate::detect::{Candidate, LexiconHit};
 use crate::event::Governor;
 use crate::kind::{Event, Kind};
 use crate::sentence::Sentence;
-use crate::vocab::is;
+use crate::vocab::{List, Vocab};
 
 /// The label this plugin emits.
 pub const LABEL: &str = "treaty";
@@ -95,6 +95,8 @@ pub const LABEL: &str = "treaty";
 pub struct Treaties {
     /// Names, short names and acronyms; `None` for phrases that are never treaties.
     lexicon: Lexicon<Option<Kind>>,
+    /// The word lists of the grammar.
+    vocab: Vocab,
 }
 
 impl Plugin for Treaties {
@@ -111,7 +113,9 @@ impl Plugin for Treaties {
             .into_iter()
             .chain(settings.entries());
         let lexicon = Lexicon::new(Case::AsWrittenOrUpper, entries)?;
-        Ok(Treaties { lexicon })
+        let mut vocab = Vocab::built_in()?;
+        settings.extend_vocab(&mut vocab);
+        Ok(Treaties { lexicon, vocab })
     }
 
     fn annotate(&self, doc: &Document<'_>, out: &mut Emitter<'_>) -> Result<(), PluginError> {
@@ -130,7 +134,7 @@ impl Plugin for Treaties {
         let mut seen_treaty = false;
         let mut tagged = 0usize;
         for range in sentence_ranges(text) {
-            let sentence = Sentence::new(text, range.clone(), &actors);
+            let sentence = Sentence::new(text, range.clone(), &actors, &self.vocab);
             let sentence_hits: Vec<LexiconHit> = hits
                 .iter()
                 .filter(|(r, _)| range.start <= r.start && r.end <= range.end)
@@ -232,32 +236,18 @@ fn is_alias(s: &Sentence<'_>, previous_end: usize, first: usize) -> bool {
         return false;
     }
     let words: Vec<&str> = between.clone().map(|i| s.toks[i].text).collect();
-    let allowed = words.iter().all(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "," | "("
-                | "better"
-                | "known"
-                | "as"
-                | "also"
-                | "or"
-                | "commonly"
-                | "formally"
-                | "officially"
-                | "called"
-                | "the"
-        )
-    });
-    allowed
-        && words
-            .iter()
-            .any(|w| matches!(*w, "as" | "(" | "or" | "called"))
+    let allowed = words
+        .iter()
+        .all(|w| s.v.is(List::AliasWords, &w.to_lowercase()));
+    allowed && words.iter().any(|w| s.v.is(List::AliasMarkers, w))
 }
 
 /// Whether a generic noun phrase is an agreement between states (see the crate doc).
 fn is_state_agreement(s: &Sentence<'_>, c: &Candidate, facts: &Facts, seen_treaty: bool) -> bool {
-    let head = s.toks[c.head].lower.as_str();
-    let plural = is(vocab::PLURAL_HEADS, head);
+    let Some(&head) = s.v.head(&s.toks[c.head].lower) else {
+        return true; // a name's head (names never come here)
+    };
+    let plural = head.plural;
     let undetermined = c.det.is_none() && c.count.is_none();
     // Without a determiner, a plural is generic (`in violation of international agreements`)
     // unless a predicate acts on it, and a singular `agreement` is consensus (`by mutual
@@ -265,7 +255,7 @@ fn is_state_agreement(s: &Sentence<'_>, c: &Candidate, facts: &Facts, seen_treat
     if undetermined && (c.modifiers.is_empty() || plural) && facts.event == Event::Mention {
         return false;
     }
-    if undetermined && !plural && matches!(head, "agreement" | "accord") {
+    if undetermined && !plural && head.needs_signing {
         let signed = match facts.governor {
             Governor::Predicate(p) => !s.word(p).starts_with("reach"),
             _ => false,
@@ -284,36 +274,34 @@ fn is_state_agreement(s: &Sentence<'_>, c: &Candidate, facts: &Facts, seen_treat
         .any(|a| !s.is_venue(a) && attrs::stands_for_state(s, a));
     let corporate = !state_in_sentence
         && s.toks[s.body..].iter().any(|t| {
-            (t.is_lowercase() && is(vocab::CORPORATE_CUES_STRICT, &t.lower))
-                || matches!(
-                    t.text,
-                    "Inc" | "Corp" | "Ltd" | "plc" | "PLC" | "LLC" | "AG" | "GmbH"
-                )
+            (t.is_lowercase() && s.v.is(List::CorporateCues, &t.lower))
+                || s.v.is(List::CorporateSuffixes, t.text)
         });
     let strong_modifier = c
         .modifiers
         .iter()
-        .any(|m| is(vocab::STATE_MODIFIERS, m) && !is(vocab::WEAK_STATE_MODIFIERS, m));
+        .any(|m| s.v.is(List::StateModifiers, m) && !s.v.is(List::WeakStateModifiers, m));
     // A weak modifier (`cooperation`, `investment`) counts only beside a state.
     let state_modifier =
-        strong_modifier || (state_in_sentence && c.has_modifier(vocab::STATE_MODIFIERS));
+        strong_modifier || (state_in_sentence && c.has_modifier(s.v.list(List::StateModifiers)));
     // `the agreement` after a treaty; in a sentence about companies it is their contract.
     let anaphor = seen_treaty
         && !corporate
         && c.det
-            .is_some_and(|d| is(vocab::ANAPHORIC_DETERMINERS, s.word(d)));
+            .is_some_and(|d| s.v.is(List::AnaphoricDeterminers, s.word(d)));
     let has_parties = !facts.parties.is_empty();
     if corporate && !state_modifier && !has_parties {
         return false;
     }
     let acting = facts.event != Event::Mention && has_parties;
-    match head {
-        "treaty" | "treaties" => true,
-        "deal" | "deals" | "convention" | "conventions" | "protocol" | "protocols" => {
-            state_modifier || anaphor || acting
-        }
-        "partnership" | "partnerships" => has_parties,
-        _ => state_modifier || anaphor || has_parties || between_states(s, c),
+    if head.always {
+        true
+    } else if head.polysemous {
+        state_modifier || anaphor || acting
+    } else if head.needs_parties {
+        has_parties
+    } else {
+        state_modifier || anaphor || has_parties || between_states(s, c)
     }
 }
 
@@ -322,14 +310,14 @@ fn is_state_agreement(s: &Sentence<'_>, c: &Candidate, facts: &Facts, seen_treat
 fn between_states(s: &Sentence<'_>, c: &Candidate) -> bool {
     let after = c.last + 1;
     matches!(s.word(after), "with" | "between" | "among")
-        && (after + 1..s.toks.len().min(after + 5)).any(|i| is(vocab::SIDES, s.word(i)))
+        && (after + 1..s.toks.len().min(after + 5)).any(|i| s.v.is(List::Sides, s.word(i)))
 }
 
 /// Whether the clause before the mention, or a `with`/`between` phrase after it, names
 /// parties that are not states: `the government and the opposition signed an agreement`,
 /// `its agreement with its creditor banks`.
 fn signed_by_non_states(s: &Sentence<'_>, c: &Candidate) -> bool {
-    let non_state = |i: usize| s.toks[i].is_lowercase() && is(vocab::NON_STATE_PARTIES, s.word(i));
+    let non_state = |i: usize| s.toks[i].is_lowercase() && s.v.is(List::NonStateParties, s.word(i));
     let clause = s.clause(c.first, false);
     if (clause.start..c.first).any(non_state) {
         return true;

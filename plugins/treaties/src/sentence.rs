@@ -6,7 +6,7 @@ use std::ops::Range;
 use marginalia_text::mentions::Mentions;
 use marginalia_text::tokens::{TokenKind, tokenize};
 
-use crate::vocab::{self, is};
+use crate::vocab::{List, Vocab};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,6 +114,8 @@ pub(crate) enum Boundary {
 pub(crate) struct Sentence<'d> {
     /// The document's text.
     pub text: &'d str,
+    /// The plugin's word lists.
+    pub v: &'d Vocab,
     /// The tokens, in order.
     pub toks: Vec<Tok<'d>>,
     /// The first token after a dateline (`HANOI —`); 0 when there is none.
@@ -184,7 +186,7 @@ fn possessive(text: &str, range: Range<usize>) -> Tok<'_> {
 }
 
 /// The first token after a dateline (`MOSCOW —`, `ANKARA/STOCKHOLM —`, `BEIJING, Jan 12 -`).
-fn dateline_end(toks: &[Tok<'_>]) -> usize {
+fn dateline_end(toks: &[Tok<'_>], v: &Vocab) -> usize {
     let dash = toks
         .iter()
         .take(10)
@@ -192,7 +194,7 @@ fn dateline_end(toks: &[Tok<'_>]) -> usize {
     let Some(dash) = dash else { return 0 };
     let place = toks[..dash].iter().all(|t| {
         t.is_all_caps()
-            || is(vocab::MONTHS, t.lower.trim_end_matches('.'))
+            || v.is(List::Months, t.lower.trim_end_matches('.'))
             || t.text.bytes().all(|b| b.is_ascii_digit())
             || matches!(t.text, "," | "/" | "." | "(" | ")")
     });
@@ -209,9 +211,10 @@ impl<'d> Sentence<'d> {
         text: &'d str,
         range: Range<usize>,
         actors: &Mentions<(String, String)>,
+        v: &'d Vocab,
     ) -> Sentence<'d> {
         let toks = tokens(text, range.clone());
-        let body = dateline_end(&toks);
+        let body = dateline_end(&toks, v);
         let body_start = toks.get(body).map_or(range.end, |t| t.range.start);
         let actors: Vec<ActorRef> = actors
             .inside(body_start..range.end)
@@ -228,6 +231,7 @@ impl<'d> Sentence<'d> {
             .collect();
         let mut sentence = Sentence {
             text,
+            v,
             title_case: false,
             boundaries: Vec::new(),
             toks,
@@ -253,7 +257,7 @@ impl<'d> Sentence<'d> {
         let capitalized = words.iter().filter(|t| t.is_capitalized()).count();
         let lower = words
             .iter()
-            .filter(|t| t.is_lowercase() && !is(vocab::STOP_WORDS, &t.lower))
+            .filter(|t| t.is_lowercase() && !self.v.is(List::StopWords, &t.lower))
             .count();
         let period = self.toks.last().is_some_and(|t| t.is_punct("."));
         let capitals = words.iter().all(|t| t.is_all_caps());
@@ -275,24 +279,24 @@ impl<'d> Sentence<'d> {
         }
         let w = tok.lower.as_str();
         if prev.is_punct(",") {
-            if is(vocab::CLAUSE_OPENERS_AFTER_COMMA, w) {
+            if self.v.is(List::ClauseOpeners, w) {
                 return Some(Boundary::Strong);
             }
             let participle = tok.is_lowercase()
                 && w.ends_with("ing")
                 && w.len() > 4
-                && !is(vocab::ING_PREPOSITIONS, w);
+                && !self.v.is(List::IngPrepositions, w);
             if participle {
                 return Some(Boundary::Strong);
             }
         }
-        if is(vocab::SUBORDINATORS, w) {
+        if self.v.is(List::Subordinators, w) {
             return Some(Boundary::Strong);
         }
         if w == "that" && !self.that_is_determiner(i) {
             return Some(Boundary::That);
         }
-        if prev.is_word() && is(vocab::REPORTING_VERBS, &prev.lower) {
+        if prev.is_word() && self.v.is(List::ReportingVerbs, &prev.lower) {
             return Some(Boundary::Strong);
         }
         None
@@ -306,11 +310,14 @@ impl<'d> Sentence<'d> {
             if !t.is_word() || self.actor_covering(j).is_some() {
                 return false;
             }
-            if vocab::head_kind(&t.lower).is_some() {
+            if self.v.head_kind(&t.lower).is_some() {
                 return true;
             }
             let w = t.lower.as_str();
-            if is(vocab::STOP_WORDS, w) || is(vocab::DETERMINERS, w) || is(vocab::VERBS, w) {
+            if self.v.is(List::StopWords, w)
+                || self.v.is(List::Determiners, w)
+                || self.v.is(List::Verbs, w)
+            {
                 return false;
             }
         }

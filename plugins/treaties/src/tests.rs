@@ -584,6 +584,35 @@ fn config_adds_and_ignores_names() {
 }
 
 #[test]
+fn config_extends_heads_predicates_and_modifiers() {
+    let text = "Russia and China initialled a compact. India signed a royalty trade deal.";
+    let plain: Vec<String> = treaties(text).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(plain, ["a royalty trade deal"]);
+    let config = Config::from_toml_str(
+        "heads = [{ term = \"compact\", kind = \"agreement\" }]\n\
+         predicates = [{ term = \"initialled\", event = \"sign\" }]\n\
+         business_modifiers = [\"royalty\"]\nstate_modifiers = [\"hydrocarbons\"]",
+    )
+    .unwrap();
+    let found = treaties_with(&Treaties::new(&config).unwrap(), text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "a compact");
+    assert_eq!(found[0].1.get_str("event"), Some("sign"));
+    assert_eq!(found[0].1.get_str("kind"), Some("agreement"));
+    let error = |toml: &str| {
+        Treaties::new(&Config::from_toml_str(toml).unwrap())
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(
+        error("heads = [{ term = \"compact\", kind = \"pact\", flags = [\"shiny\"] }]")
+            .contains("shiny")
+    );
+    assert!(error("predicates = [{ term = \"inked\", event = \"mention\" }]").contains("mention"));
+    assert!(error("state_modifiers = [\" \"]").contains("empty"));
+}
+
+#[test]
 fn spans_lie_on_character_boundaries_of_any_text() {
     let texts = [
         "Tô Lâm và Putin ký 11 thỏa thuận — “the pact’s” rules, 北京 agreements",
