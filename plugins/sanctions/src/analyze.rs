@@ -17,7 +17,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::vocab::{self, Action, Instrument, Verbs, is};
+use crate::lexicon::Lexicon;
+use crate::model::{Action, Instrument};
 use marginalia_core::Annotation;
 use marginalia_text::mentions::Mentions;
 use marginalia_text::phrase_tokens::{PhraseToken, merge_tags, phrase_tokens};
@@ -55,8 +56,7 @@ pub struct Found {
 /// What the plugin knows before it reads a document.
 #[derive(Debug)]
 pub struct Analyzer {
-    verbs: Verbs,
-    default_imposers: Vec<String>,
+    lex: Lexicon,
 }
 
 /// How a measure is governed.
@@ -136,20 +136,15 @@ struct Mention {
 /// One sentence under analysis.
 struct Sentence<'a> {
     toks: Vec<Tok>,
-    verbs: &'a Verbs,
+    lex: &'a Lexicon,
     /// Actor names in the whole document, for names inside other names (`Iran Air`).
     names: &'a HashMap<String, ActorRef>,
-    default_imposers: &'a [String],
 }
 
 impl Analyzer {
-    /// An analyzer; `default_imposers` are the ids read as the imposer when they pre-modify a
-    /// measure and the sentence says nothing else.
-    pub fn new(default_imposers: Vec<String>) -> Self {
-        Analyzer {
-            verbs: Verbs::new(),
-            default_imposers,
-        }
+    /// An analyzer that reads with `lex`.
+    pub fn new(lex: Lexicon) -> Self {
+        Analyzer { lex }
     }
 
     /// The sanction spans of a document, given its actor annotations.
@@ -187,9 +182,8 @@ impl Analyzer {
             drop_dateline(&mut toks);
             let sentence = Sentence {
                 toks,
-                verbs: &self.verbs,
+                lex: &self.lex,
                 names: &names,
-                default_imposers: &self.default_imposers,
             };
             found.extend(sentence.analyze());
         }
@@ -241,81 +235,6 @@ fn is_ordinal(word: &str) -> bool {
         && ["st", "nd", "rd", "th"].iter().any(|s| word.ends_with(s))
 }
 
-fn is_determiner(word: &str) -> bool {
-    is(vocab::DETERMINERS, word) || is(vocab::NUMBER_WORDS, word)
-}
-
-/// `-al`, `-ic`, `-ive` … adjectives (not the nouns and verbs that end the same way).
-fn looks_adjective(word: &str) -> bool {
-    const SUFFIXES: &[&str] = &[
-        "al", "ic", "ary", "ive", "ous", "ful", "ible", "able", "ian", "ese", "ish",
-    ];
-    const NOUNS: &[&str] = &[
-        "renewal",
-        "removal",
-        "proposal",
-        "approval",
-        "withdrawal",
-        "arrival",
-        "trial",
-        "denial",
-        "refusal",
-        "dismissal",
-        "survival",
-        "rival",
-        "rivals",
-        "signal",
-        "deal",
-        "appeal",
-        "repeal",
-        "reveal",
-        "capital",
-        "arsenal",
-        "tribunal",
-        "total",
-        "official",
-        "magic",
-        "republic",
-        "public",
-        "topic",
-        "clinic",
-        "archive",
-        "motive",
-        "objective",
-        "executive",
-        "relative",
-        "representative",
-        "initiative",
-        "alternative",
-        "secretary",
-        "anniversary",
-        "ministry",
-        "military",
-        "library",
-        "boundary",
-        "summary",
-        "establish",
-        "finish",
-        "publish",
-        "punish",
-        "diminish",
-        "demolish",
-        "abolish",
-        "relish",
-        "dish",
-        "wish",
-        "fish",
-        "table",
-        "cable",
-        "bible",
-        "dial",
-    ];
-    word.chars().count() > 4
-        && SUFFIXES.iter().any(|s| word.ends_with(s))
-        && !is(NOUNS, word)
-        && !word.ends_with("ism")
-}
-
 impl Sentence<'_> {
     fn tok(&self, i: usize) -> Option<&Tok> {
         self.toks.get(i)
@@ -327,12 +246,8 @@ impl Sentence<'_> {
 
     fn is_boundary(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        is(vocab::CLAUSE_BOUNDARIES, &t.lower)
-            || (!t.is_word() && is(vocab::CLAUSE_BOUNDARIES, &t.text))
-    }
-
-    fn is_verb(&self, word: &str) -> bool {
-        self.verbs.is_verb(word)
+        self.lex.words.boundary.has(&t.lower)
+            || (!t.is_word() && self.lex.words.boundary.has(&t.text))
     }
 
     fn analyze(&self) -> Vec<Found> {
@@ -368,7 +283,7 @@ impl Sentence<'_> {
         let cue = self
             .toks
             .iter()
-            .any(|t| is(vocab::DISCIPLINARY_CUES, &t.lower));
+            .any(|t| self.lex.words.disciplinary.has(&t.lower));
         let state = self
             .toks
             .iter()
@@ -397,7 +312,8 @@ impl Sentence<'_> {
     /// The restriction term starting at token `i`, if any: its end and instrument.
     fn term_at(&self, i: usize) -> Option<(usize, Instrument)> {
         let mut best: Option<(usize, Instrument)> = None;
-        for &(words, instrument) in vocab::TERMS {
+        for (words, instrument) in &self.lex.terms {
+            let instrument = *instrument;
             let fits = words.iter().enumerate().all(|(k, w)| {
                 self.tok(i + k)
                     .is_some_and(|t| t.is_word() && t.lower == *w)
@@ -427,10 +343,10 @@ impl Sentence<'_> {
         let next = self.lower(end).to_owned();
         let next_is_word = self.tok(end).is_some_and(|t| t.is_word());
         let mut relief = false;
-        if next_is_word && is(vocab::LIGHT_NOUNS, &next) {
+        if next_is_word && self.lex.words.light.has(&next) {
             relief = next == "relief";
             end += 1;
-        } else if next_is_word && is(vocab::NOT_A_MEASURE_AFTER, &next) {
+        } else if next_is_word && self.lex.words.not_a_measure.has(&next) {
             return None;
         }
         // `the sanction of parliament`, `gave his sanction to`: approval. A single sanction
@@ -451,7 +367,7 @@ impl Sentence<'_> {
                 return None;
             }
         }
-        if i > 0 && is(vocab::NON_COERCIVE_MODIFIERS, self.lower(i - 1)) {
+        if i > 0 && self.lex.words.non_coercive.has(self.lower(i - 1)) {
             return None;
         }
         let mut m = Mention {
@@ -481,24 +397,7 @@ impl Sentence<'_> {
             return false;
         };
         let p = prev.lower.as_str();
-        if matches!(
-            p,
-            "to" | "will"
-                | "would"
-                | "could"
-                | "can"
-                | "may"
-                | "might"
-                | "must"
-                | "should"
-                | "did"
-                | "does"
-                | "do"
-                | "not"
-                | "never"
-                | "cannot"
-        ) || p.ends_with("n't")
-        {
+        if self.lex.words.verb_marker.has(p) || p.ends_with("n't") {
             return true;
         }
         let Some(next) = self.tok(i + 1) else {
@@ -506,13 +405,13 @@ impl Sentence<'_> {
         };
         let n = next.lower.as_str();
         let next_opens_object = next.is_word()
-            && (is(vocab::DETERMINERS, n) && !matches!(n, "that" | "what" | "whatever")
-                || is(vocab::NUMBER_WORDS, n)
+            && (self.lex.words.determiner.has(n) && !matches!(n, "that" | "what" | "whatever")
+                || self.lex.words.number.has(n)
                 || next.is_digits()
                 || next.tag.is_some()
                     && self
                         .tok(i + 2)
-                        .is_some_and(|t| is(vocab::SANCTIONABLE, &t.lower)));
+                        .is_some_and(|t| self.lex.words.sanctionable.has(&t.lower)));
         if !next_opens_object {
             return false;
         }
@@ -521,12 +420,12 @@ impl Sentence<'_> {
             && !prev.is_possessive()
             && (prev.tag.as_ref().is_some_and(|a| a.kind != "demonym")
                 || !prev.is_capitalized()
-                    && !is_determiner(p)
-                    && !is(vocab::MODIFIERS, p)
-                    && !is(vocab::PREPOSITIONS, p)
-                    && !is(vocab::FUNCTION_WORDS, p)
-                    && !self.is_verb(p)
-                    && !looks_adjective(p)
+                    && !self.lex.is_determiner(p)
+                    && !self.lex.words.modifier.has(p)
+                    && !self.lex.words.preposition.has(p)
+                    && !self.lex.words.function.has(p)
+                    && !self.lex.is_verb(p)
+                    && !self.lex.looks_adjective(p)
                     && !p.contains('-'))
     }
 
@@ -538,7 +437,9 @@ impl Sentence<'_> {
         if t.lower == "sanctioned" || t.lower == "sanctioning" {
             match prev {
                 None => return None,
-                Some(p) if is_determiner(p) || is(vocab::PREPOSITIONS, p) => return None,
+                Some(p) if self.lex.is_determiner(p) || self.lex.words.preposition.has(p) => {
+                    return None;
+                }
                 _ => {}
             }
         }
@@ -548,23 +449,24 @@ impl Sentence<'_> {
             let actor = region.clone().any(|k| self.toks[k].tag.is_some());
             let people = region
                 .clone()
-                .any(|k| is(vocab::SANCTIONABLE, &self.toks[k].lower));
+                .any(|k| self.lex.words.sanctionable.has(&self.toks[k].lower));
             let approval = region
                 .clone()
-                .any(|k| is(vocab::APPROVAL_OBJECTS, &self.toks[k].lower));
+                .any(|k| self.lex.words.approval_object.has(&self.toks[k].lower));
             (actor || people) && !approval
         } else {
             let object = self.object_after(i);
             let actor = object.clone().any(|k| {
                 let t = &self.toks[k];
-                t.tag.is_some() || t.is_capitalized() && !is(vocab::DATE_WORDS, &t.lower)
+                t.tag.is_some()
+                    || t.is_capitalized() && !self.lex.words.not_a_premodifier.has(&t.lower)
             });
             let people = object
                 .clone()
-                .any(|k| is(vocab::SANCTIONABLE, &self.toks[k].lower));
+                .any(|k| self.lex.words.sanctionable.has(&self.toks[k].lower));
             let approval = object
                 .clone()
-                .any(|k| is(vocab::APPROVAL_OBJECTS, &self.toks[k].lower));
+                .any(|k| self.lex.words.approval_object.has(&self.toks[k].lower));
             (actor || people) && !approval
         };
         if !punitive {
@@ -593,30 +495,10 @@ impl Sentence<'_> {
         let mut k = i;
         while k > 0 {
             let w = self.lower(k - 1);
-            if is(vocab::PASSIVE_AUXILIARIES, w) {
+            if self.lex.words.passive_auxiliary.has(w) {
                 return true;
             }
-            if matches!(
-                w,
-                "also"
-                    | "already"
-                    | "later"
-                    | "previously"
-                    | "formally"
-                    | "swiftly"
-                    | "then"
-                    | "subsequently"
-                    | "itself"
-                    | "not"
-                    | "never"
-                    | "since"
-                    | "recently"
-                    | "reportedly"
-                    | "first"
-                    | "personally"
-                    | "separately"
-                    | "jointly"
-            ) {
+            if self.lex.words.passive_adverb.has(w) {
                 k -= 1;
                 continue;
             }
@@ -646,10 +528,10 @@ impl Sentence<'_> {
                 break;
             }
             if t.tag.is_none()
-                && (is(vocab::PREPOSITIONS, &t.lower) && t.lower != "off"
-                    || is(vocab::CLAUSE_BOUNDARIES, &t.lower)
+                && (self.lex.words.preposition.has(&t.lower) && t.lower != "off"
+                    || self.lex.words.boundary.has(&t.lower)
                     || matches!(t.lower.as_str(), "and" | "or" | "but")
-                    || k > i + 1 && self.is_verb(&t.lower))
+                    || k > i + 1 && self.lex.is_verb(&t.lower))
             {
                 break;
             }
@@ -674,14 +556,14 @@ impl Sentence<'_> {
                     if p.tag.is_some() {
                         m.possessors.push(k - 1);
                         k -= 1;
-                    } else if p.is_word() && is_determiner(&p.lower) {
+                    } else if p.is_word() && self.lex.is_determiner(&p.lower) {
                         k -= 1;
                         break;
                     } else if p.is_word()
-                        && (p.is_capitalized() && !is(vocab::FUNCTION_WORDS, &p.lower)
-                            || is(vocab::MODIFIERS, &p.lower))
-                        && !self.is_verb(&p.lower)
-                        && !is(vocab::PREPOSITIONS, &p.lower)
+                        && (p.is_capitalized() && !self.lex.words.function.has(&p.lower)
+                            || self.lex.words.modifier.has(&p.lower))
+                        && !self.lex.is_verb(&p.lower)
+                        && !self.lex.words.preposition.has(&p.lower)
                     {
                         k -= 1;
                     } else {
@@ -701,7 +583,7 @@ impl Sentence<'_> {
                 has_modifier = true;
                 continue;
             }
-            if is_determiner(w) || t.is_digits() {
+            if self.lex.is_determiner(w) || t.is_digits() {
                 let agrees = match w {
                     "this" | "that" | "another" | "every" | "each" | "a" | "an" => !plural_head,
                     "these" | "those" | "several" | "many" | "few" => plural_head,
@@ -718,19 +600,21 @@ impl Sentence<'_> {
                 has_modifier = true;
                 continue;
             }
-            if is(vocab::PARTICIPLE_ADJECTIVES, w) {
+            if self.lex.words.participle_adjective.has(w) {
                 i -= 1;
                 has_modifier = true;
                 continue;
             }
-            if is(vocab::FUNCTION_WORDS, w) && !(has_modifier && is(vocab::INTENSIFIERS, w)) {
+            if self.lex.words.function.has(w)
+                && !(has_modifier && self.lex.words.intensifier.has(w))
+            {
                 break;
             }
-            if is(vocab::PREPOSITIONS, w) {
+            if self.lex.words.preposition.has(w) {
                 break;
             }
             let hyphen_last = w.rsplit('-').next().unwrap_or(w);
-            if self.is_verb(w) || w.contains('-') && self.verbs.action(hyphen_last).is_some() {
+            if self.lex.is_verb(w) || w.contains('-') && self.lex.action(hyphen_last).is_some() {
                 // `the proposed sanctions`: a participle after a determiner is an adjective.
                 let after_determiner = i >= 2
                     && i - 1 > floor
@@ -756,16 +640,16 @@ impl Sentence<'_> {
                 }
                 break;
             }
-            if is(vocab::MODIFIERS, w) || w.contains('-') || looks_adjective(w) {
+            if self.lex.words.modifier.has(w) || w.contains('-') || self.lex.looks_adjective(w) {
                 i -= 1;
                 has_modifier = true;
                 continue;
             }
-            if has_modifier && is(vocab::INTENSIFIERS, w) {
+            if has_modifier && self.lex.words.intensifier.has(w) {
                 i -= 1;
                 continue;
             }
-            if t.is_capitalized() && !is(vocab::DATE_WORDS, w) {
+            if t.is_capitalized() && !self.lex.words.not_a_premodifier.has(w) {
                 i -= 1;
                 has_modifier = true;
                 continue;
@@ -881,7 +765,7 @@ impl Sentence<'_> {
             let tok = &self.toks[k];
             let Some(a) = &tok.tag else { continue };
             let lower = tok.lower.as_str();
-            let as_imposer = if vocab::IMPOSER_SUFFIXES.iter().any(|s| lower.ends_with(s)) {
+            let as_imposer = if self.lex.imposer_suffixes.iter().any(|s| lower.ends_with(s)) {
                 true
             } else if lower.starts_with("anti-") || lower.ends_with("-related") {
                 false
@@ -892,7 +776,7 @@ impl Sentence<'_> {
             } else if explicit_target {
                 true
             } else {
-                self.default_imposers.contains(&a.id)
+                self.lex.default_imposers.contains(&a.id)
             };
             if as_imposer {
                 imposer.push((k, a.id.clone()));
@@ -953,16 +837,20 @@ impl Sentence<'_> {
         let mut j = m.gov_from;
         // `its 14th package of sanctions`, `a new round of sanctions`: the quantity noun's
         // governor governs the measure.
-        if j >= 2 && self.lower(j - 1) == "of" && is(vocab::QUANTITY_NOUNS, self.lower(j - 2)) {
+        if j >= 2 && self.lower(j - 1) == "of" && self.lex.words.quantity.has(self.lower(j - 2)) {
             let mut k = j - 2;
             while k > 0 {
                 let w = self.lower(k - 1);
                 let t = &self.toks[k - 1];
-                if is_determiner(w) || t.is_digits() && !is_ordinal(w) {
+                if self.lex.is_determiner(w) || t.is_digits() && !is_ordinal(w) {
                     k -= 1;
                     break;
                 }
-                if t.is_word() && (is(vocab::MODIFIERS, w) || looks_adjective(w) || is_ordinal(w)) {
+                if t.is_word()
+                    && (self.lex.words.modifier.has(w)
+                        || self.lex.looks_adjective(w)
+                        || is_ordinal(w))
+                {
                     k -= 1;
                     continue;
                 }
@@ -971,16 +859,17 @@ impl Sentence<'_> {
             j = k;
         }
         // `renewed for six months its sanctions`: a short adjunct between verb and object.
-        if j >= 2 && self.toks[j - 1].is_word() && self.verbs.action(self.lower(j - 1)).is_none() {
+        if j >= 2 && self.toks[j - 1].is_word() && self.lex.action(self.lower(j - 1)).is_none() {
             let mut k = j - 1;
             let lowest = j.saturating_sub(5);
             while k > lowest {
                 let w = self.lower(k);
-                if !self.toks[k].is_word() || self.is_verb(w) || is(vocab::FUNCTION_WORDS, w) {
+                if !self.toks[k].is_word() || self.lex.is_verb(w) || self.lex.words.function.has(w)
+                {
                     break;
                 }
                 if matches!(w, "for" | "on" | "in" | "at" | "during" | "over") {
-                    if self.verbs.action(self.lower(k - 1)).is_some() {
+                    if self.lex.action(self.lower(k - 1)).is_some() {
                         j = k;
                     }
                     break;
@@ -999,7 +888,7 @@ impl Sentence<'_> {
         if !t.is_word() {
             return self.passive_after(m, next);
         }
-        if is(vocab::KEEP_VERBS, w) {
+        if self.lex.words.keep.has(w) {
             let in_place = (m.end..self.toks.len().saturating_sub(1))
                 .take_while(|&k| !self.is_boundary(k))
                 .any(|k| self.lower(k) == "in" && matches!(self.lower(k + 1), "place" | "force"));
@@ -1014,18 +903,15 @@ impl Sentence<'_> {
                 kind: VerbKind::Active,
             };
         }
-        if m.relief && is(vocab::RECEIVE_VERBS, w) {
+        if m.relief && self.lex.words.receive.has(w) {
             return Gov::Verb {
                 action: Action::Lift,
                 verb: j - 1,
                 kind: VerbKind::SubjectTarget,
             };
         }
-        if let Some(action) = self.verbs.action(w) {
-            let kind = if matches!(
-                w,
-                "face" | "faces" | "faced" | "facing" | "risk" | "risks" | "risked" | "risking"
-            ) {
+        if let Some(action) = self.lex.action(w) {
+            let kind = if self.lex.words.face.has(w) {
                 VerbKind::Face
             } else {
                 VerbKind::Active
@@ -1036,7 +922,7 @@ impl Sentence<'_> {
                 kind,
             };
         }
-        if is(vocab::PROPOSE_VERBS, w) {
+        if self.lex.words.propose.has(w) {
             return Gov::Verb {
                 action: Action::Mention,
                 verb: j - 1,
@@ -1045,7 +931,7 @@ impl Sentence<'_> {
         }
         if j >= 2 {
             let before = self.lower(j - 2);
-            if let Some(action) = self.verbs.particle(before, w) {
+            if let Some(action) = self.lex.particle(before, w) {
                 let kind = if action == Action::Mention {
                     VerbKind::Propose
                 } else {
@@ -1058,7 +944,7 @@ impl Sentence<'_> {
                 };
             }
             if w == "of" {
-                if let Some(action) = self.verbs.of_noun(before) {
+                if let Some(action) = self.lex.of_noun(before) {
                     return Gov::Verb {
                         action,
                         verb: j - 2,
@@ -1073,7 +959,7 @@ impl Sentence<'_> {
         match w {
             "with" => {
                 if let Some((verb, action)) =
-                    self.look_back(j - 1, 8, |s, k| s.verbs.with_verb(s.lower(k)))
+                    self.look_back(j - 1, 8, |s, k| s.lex.with_verb(s.lower(k)))
                 {
                     let kind = if self.is_passive_at(verb) {
                         VerbKind::SubjectTarget
@@ -1091,7 +977,7 @@ impl Sentence<'_> {
             },
             "to" => {
                 if let Some((verb, ())) = self.look_back(j - 1, 8, |s, k| {
-                    is(vocab::ADD_VERBS, s.lower(k)).then_some(())
+                    self.lex.words.add_to.has(s.lower(k)).then_some(())
                 }) {
                     return Gov::Verb {
                         action: Action::Impose,
@@ -1103,18 +989,14 @@ impl Sentence<'_> {
             }
             "under" => Gov::Under(j - 1),
             "by" if j >= 2
-                && is(vocab::AFFECT_VERBS, self.lower(j - 2))
+                && self.lex.words.affect.has(self.lower(j - 2))
                 && self.is_passive_at(j - 2) =>
             {
                 Gov::AffectedBy(j - 2)
             }
             "on" => {
                 let add = self.look_back(j - 1, 8, |s, k| {
-                    matches!(
-                        s.lower(k),
-                        "put" | "puts" | "putting" | "place" | "places" | "placed" | "placing"
-                    )
-                    .then_some(())
+                    s.lex.words.put_on.has(s.lower(k)).then_some(())
                 });
                 match add {
                     Some((verb, ())) => Gov::Verb {
@@ -1125,7 +1007,7 @@ impl Sentence<'_> {
                     None => Gov::Background,
                 }
             }
-            _ if is(vocab::PREPOSITIONS, w) => Gov::Background,
+            _ if self.lex.words.preposition.has(w) => Gov::Background,
             _ => self.passive_after(m, next),
         }
     }
@@ -1194,9 +1076,9 @@ impl Sentence<'_> {
         let clean = phrase.len() <= 8
             && phrase.iter().all(|t| {
                 (t.is_word() || t.is_possessive() || t.is_punct(','))
-                    && !self.is_verb(&t.lower)
-                    && !is(vocab::CLAUSE_BOUNDARIES, &t.lower)
-                    && !is(vocab::AUXILIARIES, &t.lower)
+                    && !self.lex.is_verb(&t.lower)
+                    && !self.lex.words.boundary.has(&t.lower)
+                    && !self.lex.words.auxiliary.has(&t.lower)
             });
         (starts_with_prep && clean).then_some(p)
     }
@@ -1210,8 +1092,8 @@ impl Sentence<'_> {
             while k < self.toks.len()
                 && k < limit
                 && self.toks[k].is_word()
-                && !is(vocab::PASSIVE_AUXILIARIES, self.lower(k))
-                && !is(vocab::AUXILIARIES, self.lower(k))
+                && !self.lex.words.passive_auxiliary.has(self.lower(k))
+                && !self.lex.words.auxiliary.has(self.lower(k))
             {
                 k += 1;
             }
@@ -1226,32 +1108,16 @@ impl Sentence<'_> {
         let mut saw_passive = false;
         while k < self.toks.len() {
             let w = self.lower(k);
-            if is(vocab::PASSIVE_AUXILIARIES, w) {
+            if self.lex.words.passive_auxiliary.has(w) {
                 saw_passive = true;
-            } else if !(is(vocab::AUXILIARIES, w)
-                || matches!(
-                    w,
-                    "also"
-                        | "already"
-                        | "now"
-                        | "not"
-                        | "never"
-                        | "later"
-                        | "swiftly"
-                        | "quickly"
-                        | "partly"
-                        | "partially"
-                        | "fully"
-                        | "largely"
-                        | "formally"
-                        | "officially"
-                ))
+            } else if !(self.lex.words.auxiliary.has(w)
+                || self.lex.words.adverb_before_passive.has(w))
             {
                 break;
             }
             k += 1;
         }
-        match self.verbs.action(self.lower(k)) {
+        match self.lex.action(self.lower(k)) {
             Some(action) if saw_passive => Gov::Passive { action, verb: k },
             _ => Gov::None,
         }
@@ -1262,7 +1128,8 @@ impl Sentence<'_> {
         // `urged the administration to sanction`: proposed, not done.
         let proposed_to = verb > 0
             && self.lower(verb - 1) == "to"
-            && (verb.saturating_sub(6)..verb - 1).any(|k| is(vocab::PROPOSE_VERBS, self.lower(k)));
+            && (verb.saturating_sub(6)..verb - 1)
+                .any(|k| self.lex.words.propose.has(self.lower(k)));
         let propose = *kind == VerbKind::Propose || proposed_to;
         let window = |n: usize| (verb.saturating_sub(n)..verb).rev();
         // The modal (and `have`) just before the verb.
@@ -1270,7 +1137,7 @@ impl Sentence<'_> {
         let mut perfect_modal = false;
         for k in window(3) {
             let w = self.lower(k);
-            if is(vocab::MODALS, w) {
+            if self.lex.words.modal.has(w) {
                 modal = true;
                 perfect_modal = self.lower(k + 1) == "have";
                 break;
@@ -1281,14 +1148,14 @@ impl Sentence<'_> {
         }
         // `blocked the renewal of sanctions`, `vetoed new sanctions`.
         let vetoable = matches!(action, Action::Impose | Action::Extend | Action::Lift) || propose;
-        if vetoable && window(3).any(|k| is(vocab::VETO_WORDS, self.lower(k))) {
+        if vetoable && window(3).any(|k| self.lex.words.veto.has(self.lower(k))) {
             return Action::Veto;
         }
         // Vetoed resolutions: `vetoed a resolution that would have imposed fresh sanctions`.
         if matches!(action, Action::Impose | Action::Extend) || propose {
-            let veto_at = (0..verb).find(|&k| is(vocab::VETO_WORDS, self.lower(k)));
+            let veto_at = (0..verb).find(|&k| self.lex.words.veto.has(self.lower(k)));
             if let Some(v) = veto_at {
-                let resolution = (v..verb).any(|k| is(vocab::RESOLUTION_WORDS, self.lower(k)));
+                let resolution = (v..verb).any(|k| self.lex.words.resolution.has(self.lower(k)));
                 let relative =
                     verb > 0 && matches!(self.lower(verb - 1), "that" | "which" | "to") || modal;
                 if resolution && (relative || propose) {
@@ -1304,7 +1171,7 @@ impl Sentence<'_> {
             return Action::Mention;
         }
         if matches!(action, Action::Impose | Action::Extend) {
-            let threat_before = window(4).any(|k| is(vocab::THREAT_WORDS, self.lower(k)));
+            let threat_before = window(4).any(|k| self.lex.words.threat.has(self.lower(k)));
             if threat_before {
                 return Action::Threaten;
             }
@@ -1314,7 +1181,7 @@ impl Sentence<'_> {
             if modal {
                 let warned = (0..self.toks.len())
                     .filter(|k| !(m.start..m.end).contains(k))
-                    .any(|k| is(vocab::THREAT_WORDS, self.lower(k)));
+                    .any(|k| self.lex.words.threat.has(self.lower(k)));
                 let condition =
                     (m.end..self.toks.len()).any(|k| matches!(self.lower(k), "if" | "unless"));
                 if warned || condition {
@@ -1339,7 +1206,7 @@ impl Sentence<'_> {
                 return false;
             }
             let w = t.lower.as_str();
-            if is(vocab::NEGATIONS, w) || w.ends_with("n't") {
+            if self.lex.words.negation.has(w) || w.ends_with("n't") {
                 return true;
             }
             if w == "one" && k > 0 && self.lower(k - 1) == "no" {
@@ -1373,7 +1240,7 @@ impl Sentence<'_> {
             }
             if let Some(actor) = &t.tag {
                 let after_preposition = k > 0
-                    && is(vocab::PREPOSITIONS, self.lower(k - 1))
+                    && self.lex.words.preposition.has(self.lower(k - 1))
                     && !self.toks[k - 1].is_capitalized();
                 if after_preposition {
                     continue;
@@ -1397,7 +1264,7 @@ impl Sentence<'_> {
                 list.reverse();
                 return Subject::Actors(list);
             }
-            if t.is_word() && is(vocab::SUBJECT_PRONOUNS, &t.lower) {
+            if t.is_word() && self.lex.words.subject_pronoun.has(&t.lower) {
                 return Subject::Pronoun(k);
             }
         }
@@ -1413,7 +1280,7 @@ impl Sentence<'_> {
             Subject::Pronoun(at) => (0..at)
                 .find(|&k| {
                     self.toks[k].tag.is_some()
-                        && !(k > 0 && is(vocab::PREPOSITIONS, self.lower(k - 1)))
+                        && !(k > 0 && self.lex.words.preposition.has(self.lower(k - 1)))
                 })
                 .and_then(|k| self.toks[k].tag.as_ref().map(|a| vec![(k, a.id.clone())]))
                 .unwrap_or_default(),
@@ -1426,7 +1293,7 @@ impl Sentence<'_> {
     fn threatener(&self, targets: &[(usize, String)]) -> Vec<(usize, String)> {
         let is_target = |id: &str| targets.iter().any(|(_, t)| t == id);
         for w in 0..self.toks.len() {
-            if !is(vocab::THREAT_WORDS, self.lower(w)) {
+            if !self.lex.words.threat.has(self.lower(w)) {
                 continue;
             }
             let mut k = w;
@@ -1439,18 +1306,8 @@ impl Sentence<'_> {
                     }
                     break;
                 }
-                let skip = is(vocab::AUXILIARIES, &t.lower)
-                    || matches!(
-                        t.lower.as_str(),
-                        "also"
-                            | "repeatedly"
-                            | "already"
-                            | "later"
-                            | "previously"
-                            | "officials"
-                            | "government"
-                            | "administration"
-                    );
+                let skip = self.lex.words.auxiliary.has(&t.lower)
+                    || self.lex.words.before_threat.has(&t.lower);
                 if !skip {
                     break;
                 }
@@ -1521,12 +1378,12 @@ impl Sentence<'_> {
                     let ends = next.is_none_or(|n| {
                         !n.is_word()
                             || n.tag.is_none()
-                                && (is_determiner(&n.lower)
-                                    || is(vocab::FUNCTION_WORDS, &n.lower)
-                                    || is(vocab::CLAUSE_BOUNDARIES, &n.lower)
+                                && (self.lex.is_determiner(&n.lower)
+                                    || self.lex.words.function.has(&n.lower)
+                                    || self.lex.words.boundary.has(&n.lower)
                                     || n.lower.ends_with("ing")
                                     || n.lower.ends_with("ed")
-                                    || self.is_verb(&n.lower))
+                                    || self.lex.is_verb(&n.lower))
                     });
                     if ends {
                         break;
@@ -1538,16 +1395,16 @@ impl Sentence<'_> {
             }
             if t.tag.is_none() {
                 let w = t.lower.as_str();
-                if is(vocab::TARGET_STOPPERS, w)
+                if self.lex.words.target_stopper.has(w)
                     || w == "to" && instrument != Instrument::ExportBan
-                    || self.is_verb(w)
-                    || is(vocab::AUXILIARIES, w)
+                    || self.lex.is_verb(w)
+                    || self.lex.words.auxiliary.has(w)
                 {
                     break;
                 }
                 if w == "in" {
                     let n = self.tok(k + 1);
-                    if n.is_none_or(|n| n.is_digits() || is(vocab::IN_STOPPERS, &n.lower)) {
+                    if n.is_none_or(|n| n.is_digits() || self.lex.words.in_stopper.has(&n.lower)) {
                         break;
                     }
                 }
@@ -1569,7 +1426,7 @@ impl Sentence<'_> {
     /// `by` phrase starting at `at` (or after one participle there).
     fn by_phrase(&self, at: usize) -> Vec<(usize, String)> {
         let mut k = at;
-        if self.lower(k) != "by" && self.verbs.action(self.lower(k)).is_some() {
+        if self.lower(k) != "by" && self.lex.action(self.lower(k)).is_some() {
             k += 1;
         }
         if self.lower(k) != "by" {
@@ -1594,7 +1451,7 @@ impl Sentence<'_> {
     fn participle_after(&self, m: &Mention) -> Option<(usize, Vec<(usize, String)>)> {
         let w = self.lower(m.end);
         let imposing = matches!(
-            self.verbs.action(w),
+            self.lex.action(w),
             Some(Action::Impose | Action::Extend | Action::Threaten)
         );
         if !imposing || !(w.ends_with("ed") || w == "put") {
@@ -1623,8 +1480,8 @@ impl Sentence<'_> {
             k += 2;
             // `sanctions, which were imposed in 2014, target …`: the verb after the clause.
             let after_which = self.lower(k);
-            if !is(vocab::AFFECT_VERBS, after_which) && !is(vocab::AUXILIARIES, after_which)
-                || is(vocab::PASSIVE_AUXILIARIES, after_which)
+            if !self.lex.words.affect.has(after_which) && !self.lex.words.auxiliary.has(after_which)
+                || self.lex.words.passive_auxiliary.has(after_which)
             {
                 if let Some(close) = (k..self.toks.len()).find(|&c| self.toks[c].is_punct(',')) {
                     k = close + 1;
@@ -1634,15 +1491,12 @@ impl Sentence<'_> {
             return Vec::new();
         }
         while k < self.toks.len()
-            && (is(vocab::AUXILIARIES, self.lower(k))
-                || matches!(
-                    self.lower(k),
-                    "long" | "also" | "already" | "effectively" | "largely" | "severely" | "now"
-                ))
+            && (self.lex.words.auxiliary.has(self.lower(k))
+                || self.lex.words.before_affect.has(self.lower(k)))
         {
             k += 1;
         }
-        if !is(vocab::AFFECT_VERBS, self.lower(k)) {
+        if !self.lex.words.affect.has(self.lower(k)) {
             return Vec::new();
         }
         let mut found = Vec::new();
@@ -1652,9 +1506,9 @@ impl Sentence<'_> {
             if let Some(a) = &t.tag {
                 found.push((j, a.id.clone()));
             } else if !t.is_word() && !t.is_possessive()
-                || is(vocab::PREPOSITIONS, &t.lower) && t.lower != "off"
-                || is(vocab::CLAUSE_BOUNDARIES, &t.lower)
-                || self.is_verb(&t.lower)
+                || self.lex.words.preposition.has(&t.lower) && t.lower != "off"
+                || self.lex.words.boundary.has(&t.lower)
+                || self.lex.is_verb(&t.lower)
             {
                 break;
             }

@@ -66,7 +66,8 @@
 
 pub mod analyze;
 pub mod config;
-pub mod vocab;
+pub mod lexicon;
+pub mod model;
 
 use marginalia_core::{Attrs, Config, Document, Emitter, Manifest, Plugin, PluginError};
 
@@ -123,7 +124,7 @@ impl Plugin for Sanctions {
     fn new(config: &Config) -> Result<Self, PluginError> {
         let settings = Settings::from_config(config)?;
         Ok(Sanctions {
-            analyzer: Analyzer::new(settings.default_imposers()),
+            analyzer: Analyzer::new(settings.lexicon()?),
         })
     }
 
