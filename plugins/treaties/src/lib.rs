@@ -175,6 +175,9 @@ struct Facts {
     governor: Governor,
     year: Option<i64>,
     parties: Vec<String>,
+    /// For a name: it names the organisation the treaty set up, not the treaty (`GATT
+    /// warns`, `a spokesman of the GATT`).
+    body: bool,
 }
 
 /// The treaties of one sentence. `seen_treaty` says whether the document mentioned one
@@ -198,6 +201,7 @@ fn sentence_treaties(s: &Sentence<'_>, hits: &[LexiconHit], seen_treaty: &mut bo
             governor,
             year: attrs::year(s, c, event, governor),
             parties: attrs::parties(s, c, event, governor, &names),
+            body: c.named && names_the_body(s, c),
         };
         if c.named {
             if let Some((_, name_facts)) = previous_name
@@ -207,6 +211,9 @@ fn sentence_treaties(s: &Sentence<'_>, hits: &[LexiconHit], seen_treaty: &mut bo
                 facts = name_facts.clone();
             }
             previous_name = Some((c.last, facts.clone()));
+            if facts.body {
+                continue;
+            }
         } else if !is_state_agreement(s, c, &facts, *seen_treaty) {
             continue;
         }
@@ -217,6 +224,39 @@ fn sentence_treaties(s: &Sentence<'_>, hits: &[LexiconHit], seen_treaty: &mut bo
         });
     }
     found
+}
+
+/// Whether a name stands for the organisation that its treaty set up, as 1987 wire copy
+/// uses `GATT`: a body noun after it (`GATT Council`, `GATT talks`) or before `of` (`a
+/// spokesman of the General Agreement ...`), an agent's verb after it (`GATT warns`), or a
+/// verb addressing it (`consult GATT`, `proposed to GATT`). The guidelines tag agreements;
+/// the organisation is an actor's business.
+fn names_the_body(s: &Sentence<'_>, c: &Candidate) -> bool {
+    let next = s.word(c.last + 1);
+    if s.v.is(List::BodyNouns, next) || s.v.is(List::BodyVerbs, next) {
+        return true;
+    }
+    let mut k = c.first;
+    if k > s.body && s.word(k - 1) == "the" {
+        k -= 1;
+    }
+    let before = |n: usize| if k >= s.body + n { s.word(k - n) } else { "" };
+    if (before(1) == "of" && s.v.is(List::BodyNouns, before(2)))
+        || s.v.is(List::AddressVerbs, before(1))
+        || (before(1) == "to" && s.v.is(List::AddressVerbs, before(2)))
+    {
+        return true;
+    }
+    // An apposition to a body noun or a description: `the world trade body (GATT)`, `the
+    // Geneva-based GATT`.
+    let mut j = k;
+    while j > s.body && j + 2 > k && matches!(s.toks[j - 1].text, "(" | "," | "the") {
+        j -= 1;
+    }
+    j > s.body && {
+        let w = s.word(j - 1);
+        s.v.is(List::BodyNouns, w) || s.v.list(List::Descriptions).iter().any(|d| w.ends_with(d))
+    }
 }
 
 /// Whether a name is a stock ticker in a wire story (`NECO <NPT> SHARES`).

@@ -584,6 +584,25 @@ fn config_adds_and_ignores_names() {
 }
 
 #[test]
+fn a_name_standing_for_its_organisation_is_not_a_treaty() {
+    for text in [
+        "GATT WARNS U.S. ON FARM SUBSIDIES",
+        "A spokesman of the General Agreement on Tariffs and Trade (GATT) said so.",
+        "Washington decided to consult GATT on the subsidies.",
+        "Delegates met at the GATT Council in Geneva.",
+        "Canada proposed to GATT a freeze on farm subsidies.",
+        "The world trade body (GATT) met in Geneva.",
+    ] {
+        assert_eq!(spans(text), Vec::<String>::new(), "{text}");
+    }
+    assert_eq!(
+        spans("The subsidies are illegal under the General Agreement on Tariffs and Trade, GATT."),
+        ["General Agreement on Tariffs and Trade", "GATT"]
+    );
+    assert_eq!(spans("Japan breached GATT rules."), ["GATT"]);
+}
+
+#[test]
 fn config_extends_heads_predicates_and_modifiers() {
     let text = "Russia and China initialled a compact. India signed a royalty trade deal.";
     let plain: Vec<String> = treaties(text).into_iter().map(|(t, _)| t).collect();

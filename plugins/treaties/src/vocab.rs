@@ -131,7 +131,8 @@ lists! {
     HeadAsModifier = "head-as-modifier", NonStateParties = "non-state-parties",
     CorporateCues = "corporate-cues", CorporateSuffixes = "corporate-suffixes",
     ValueWords = "value-words", Sides = "sides", Titles = "titles", StateNouns = "state-nouns",
-    CompanyNouns = "company-nouns", Descriptions = "descriptions",
+    CompanyNouns = "company-nouns", Descriptions = "descriptions", BodyNouns = "body-nouns",
+    BodyVerbs = "body-verbs", AddressVerbs = "address-verbs",
     // grammar.txt
     Determiners = "determiners", SingularDeterminers = "singular-determiners",
     PluralDeterminers = "plural-determiners", AnaphoricDeterminers = "anaphoric-determiners",
