@@ -232,8 +232,22 @@ fn sentence_treaties(s: &Sentence<'_>, hits: &[LexiconHit], seen_treaty: &mut bo
 /// verb addressing it (`consult GATT`, `proposed to GATT`). The guidelines tag agreements;
 /// the organisation is an actor's business.
 fn names_the_body(s: &Sentence<'_>, c: &Candidate) -> bool {
-    let next = s.word(c.last + 1);
-    if s.v.is(List::BodyNouns, next) || s.v.is(List::BodyVerbs, next) {
+    // A body noun a few words on (`GATT multilateral trade negotiations`, `(GATT) talks`),
+    // or an agent's verb, after a modal or not (`GATT warns`, `GATT would find`).
+    let ahead = (c.last + 1..c.last + 5)
+        .take_while(|&i| {
+            s.toks.get(i).is_some_and(|t| {
+                (t.is_word() && !s.v.is(List::StopWords, &t.lower))
+                    || t.is_punct("(")
+                    || t.is_punct(")")
+            })
+        })
+        .any(|i| s.v.is(List::BodyNouns, s.word(i)));
+    let mut verb = c.last + 1;
+    if s.v.is(List::Modals, s.word(verb)) {
+        verb += 1;
+    }
+    if ahead || s.v.is(List::BodyVerbs, s.word(verb)) {
         return true;
     }
     let mut k = c.first;
@@ -241,7 +255,9 @@ fn names_the_body(s: &Sentence<'_>, c: &Candidate) -> bool {
         k -= 1;
     }
     let before = |n: usize| if k >= s.body + n { s.word(k - n) } else { "" };
-    if (before(1) == "of" && s.v.is(List::BodyNouns, before(2)))
+    // `at GATT`, `within the GATT`: a venue or forum.
+    if matches!(before(1), "at" | "within")
+        || (before(1) == "of" && s.v.is(List::BodyNouns, before(2)))
         || s.v.is(List::AddressVerbs, before(1))
         || (before(1) == "to" && s.v.is(List::AddressVerbs, before(2)))
     {

@@ -592,6 +592,10 @@ fn a_name_standing_for_its_organisation_is_not_a_treaty() {
         "Delegates met at the GATT Council in Geneva.",
         "Canada proposed to GATT a freeze on farm subsidies.",
         "The world trade body (GATT) met in Geneva.",
+        "GATT AIRCRAFT COMMITTEE TO DISCUSS AIRBUS SUBSIDIES",
+        "Japan hoped GATT would find the U.S. at fault.",
+        "Reform is an aim of participants in GATT multilateral trade negotiations.",
+        "Ministers met for talks within the General Agreement on Tariffs and Trade (GATT) today.",
     ] {
         assert_eq!(spans(text), Vec::<String>::new(), "{text}");
     }

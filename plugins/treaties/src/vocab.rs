@@ -132,7 +132,7 @@ lists! {
     CorporateCues = "corporate-cues", CorporateSuffixes = "corporate-suffixes",
     ValueWords = "value-words", Sides = "sides", Titles = "titles", StateNouns = "state-nouns",
     CompanyNouns = "company-nouns", Descriptions = "descriptions", BodyNouns = "body-nouns",
-    BodyVerbs = "body-verbs", AddressVerbs = "address-verbs",
+    BodyVerbs = "body-verbs", AddressVerbs = "address-verbs", Modals = "modals",
     // grammar.txt
     Determiners = "determiners", SingularDeterminers = "singular-determiners",
     PluralDeterminers = "plural-determiners", AnaphoricDeterminers = "anaphoric-determiners",
