@@ -322,7 +322,9 @@ fn walk_left(s: &Sentence<'_>, c: &mut Candidate, plural: bool) {
             c.first = k;
             break;
         }
-        if let Some(n) = t.count() {
+        // `the February 22 accord`: a day of the month, not a count.
+        let day = k > s.body && s.v.is(List::Months, s.word(k - 1));
+        if let Some(n) = t.count().filter(|_| !day) {
             c.count = Some(n);
             c.first = k;
             j = k;

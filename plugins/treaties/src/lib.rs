@@ -257,7 +257,7 @@ fn names_the_body(s: &Sentence<'_>, c: &Candidate) -> bool {
     let before = |n: usize| if k >= s.body + n { s.word(k - n) } else { "" };
     // `at GATT`, `within the GATT`: a venue or forum.
     if matches!(before(1), "at" | "within")
-        || (before(1) == "of" && s.v.is(List::BodyNouns, before(2)))
+        || (matches!(before(1), "of" | "to") && s.v.is(List::BodyNouns, before(2)))
         || s.v.is(List::AddressVerbs, before(1))
         || (before(1) == "to" && s.v.is(List::AddressVerbs, before(2)))
     {

@@ -337,6 +337,10 @@ fn an_alias_shares_the_names_attributes() {
 
 #[test]
 fn generic_agreements_with_counts() {
+    assert_eq!(
+        one("The yen held steady since the February 22 trade accord with China.").0,
+        "the February 22 trade accord"
+    );
     check(
         "Putin and Tô Lâm ended the talks with the two sides signing 11 cooperation agreements.",
         "11 cooperation agreements",
@@ -594,6 +598,8 @@ fn a_name_standing_for_its_organisation_is_not_a_treaty() {
         "The world trade body (GATT) met in Geneva.",
         "GATT AIRCRAFT COMMITTEE TO DISCUSS AIRBUS SUBSIDIES",
         "Japan hoped GATT would find the U.S. at fault.",
+        "Australia's delegate to the General Agreement on Tariffs and Trade (GATT) spoke.",
+        "It filed complaints to GATT last year.",
         "Reform is an aim of participants in GATT multilateral trade negotiations.",
         "Ministers met for talks within the General Agreement on Tariffs and Trade (GATT) today.",
     ] {
