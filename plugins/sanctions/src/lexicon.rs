@@ -114,6 +114,8 @@ word_classes! {
     participle_adjective = "participle-adjective",
     /// Nouns that count or group measures.
     quantity = "quantity",
+    /// Money and scale words (`300 mln dlrs in sanctions`).
+    amount = "amount",
     /// Capitalized words that are no pre-modifier.
     not_a_premodifier = "not-a-premodifier",
     /// Prepositions.
@@ -136,6 +138,8 @@ word_classes! {
     passive_adverb = "passive-adverb",
     /// Adverbs between a measure and its passive verb.
     adverb_before_passive = "adverb-before-passive",
+    /// Words between a passive auxiliary and its verb (`are to be imposed`).
+    passive_bridge = "passive-bridge",
     /// Words between a threatener and its threat word.
     before_threat = "before-threat",
     /// Adverbs before an affect verb.

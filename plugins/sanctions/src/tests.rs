@@ -598,3 +598,50 @@ fn targets_and_threateners_elsewhere_in_the_sentence() {
         )],
     );
 }
+
+#[test]
+fn capitals_of_a_headline_are_no_premodifiers() {
+    expect(
+        "JAPAN CAN AVOID U.S. SANCTIONS, OFFICIALS SAY",
+        &[(
+            "U.S. SANCTIONS",
+            r#"{"action":"mention","imposer":["USA"],"instrument":"sanctions"}"#,
+        )],
+    );
+}
+
+#[test]
+fn amounts_and_planned_measures_are_governed_by_the_verb_before_them() {
+    expect(
+        "The United States imposed 300 mln dlrs in sanctions on Japan.",
+        &[(
+            "sanctions",
+            r#"{"action":"impose","cameo":"163","imposer":["USA"],"instrument":"sanctions","target":["JPN"]}"#,
+        )],
+    );
+    expect(
+        "Tokyo fears Washington imposes its planned trade sanctions on Japan.",
+        &[(
+            "its planned trade sanctions",
+            r#"{"action":"impose","cameo":"163","imposer":["USA"],"instrument":"sanctions","target":["JPN"]}"#,
+        )],
+    );
+}
+
+#[test]
+fn passives_across_to_be_and_targets_after_applied_to() {
+    expect(
+        "The EU embargo on China is likely to be lifted.",
+        &[(
+            "The EU embargo",
+            r#"{"action":"lift","cameo":"085","imposer":["EU"],"instrument":"embargo","target":["CHN"]}"#,
+        )],
+    );
+    expect(
+        "He noted arms embargoes applied to China and Myanmar.",
+        &[(
+            "arms embargoes",
+            r#"{"action":"mention","instrument":"embargo","target":["CHN","MMR"]}"#,
+        )],
+    );
+}

@@ -172,7 +172,7 @@ impl Sentence<'_> {
             let actor = object.clone().any(|k| {
                 let t = &self.toks[k];
                 t.tag.is_some()
-                    || t.is_capitalized() && !self.lex.words.not_a_premodifier.has(&t.lower)
+                    || self.capitalized(t) && !self.lex.words.not_a_premodifier.has(&t.lower)
             });
             let people = object
                 .clone()
@@ -273,7 +273,7 @@ impl Sentence<'_> {
                         k -= 1;
                         break;
                     } else if p.is_word()
-                        && (p.is_capitalized() && !self.lex.words.function.has(&p.lower)
+                        && (self.capitalized(p) && !self.lex.words.function.has(&p.lower)
                             || self.lex.words.modifier.has(&p.lower))
                         && !self.lex.is_verb(&p.lower)
                         && !self.lex.words.preposition.has(&p.lower)
@@ -326,32 +326,37 @@ impl Sentence<'_> {
             if self.lex.words.preposition.has(w) {
                 break;
             }
+            // `the proposed sanctions`, `its planned sanctions`: a participle after a determiner
+            // is an adjective.
+            let after_determiner = i >= 2
+                && i - 1 > floor
+                && matches!(
+                    self.lower(i - 2),
+                    "a" | "an"
+                        | "the"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "these"
+                        | "those"
+                        | "this"
+                        | "any"
+                );
             let hyphen_last = w.rsplit('-').next().unwrap_or(w);
             if self.lex.is_verb(w) || w.contains('-') && self.lex.action(hyphen_last).is_some() {
-                // `the proposed sanctions`: a participle after a determiner is an adjective.
-                let after_determiner = i >= 2
-                    && i - 1 > floor
-                    && matches!(
-                        self.lower(i - 2),
-                        "a" | "an"
-                            | "the"
-                            | "its"
-                            | "their"
-                            | "his"
-                            | "her"
-                            | "our"
-                            | "these"
-                            | "those"
-                            | "this"
-                            | "any"
-                    )
-                    && (w.ends_with("ed") || w.ends_with("ing"));
-                if after_determiner {
+                if after_determiner && (w.ends_with("ed") || w.ends_with("ing")) {
                     i -= 1;
                     has_modifier = true;
                     continue;
                 }
                 break;
+            }
+            if after_determiner && w.ends_with("ed") && !self.lex.words.function.has(w) {
+                i -= 1;
+                has_modifier = true;
+                continue;
             }
             if self.lex.words.modifier.has(w) || w.contains('-') || self.lex.looks_adjective(w) {
                 i -= 1;
@@ -362,7 +367,7 @@ impl Sentence<'_> {
                 i -= 1;
                 continue;
             }
-            if t.is_capitalized() && !self.lex.words.not_a_premodifier.has(w) {
+            if self.capitalized(t) && !self.lex.words.not_a_premodifier.has(w) {
                 i -= 1;
                 has_modifier = true;
                 continue;

@@ -12,7 +12,13 @@ impl Sentence<'_> {
         let mut j = m.gov_from;
         // `its 14th package of sanctions`, `a new round of sanctions`: the quantity noun's
         // governor governs the measure.
-        if j >= 2 && self.lower(j - 1) == "of" && self.lex.words.quantity.has(self.lower(j - 2)) {
+        // So does an amount's: `imposed 300 mln dlrs in sanctions`.
+        let amount = j >= 2
+            && matches!(self.lower(j - 1), "in" | "of")
+            && self.lex.words.amount.has(self.lower(j - 2));
+        let quantity =
+            j >= 2 && self.lower(j - 1) == "of" && self.lex.words.quantity.has(self.lower(j - 2));
+        if quantity || amount {
             let mut k = j - 2;
             while k > 0 {
                 let w = self.lower(k - 1);
@@ -24,7 +30,8 @@ impl Sentence<'_> {
                 if t.is_word()
                     && (self.lex.words.modifier.has(w)
                         || self.lex.looks_adjective(w)
-                        || is_ordinal(w))
+                        || is_ordinal(w)
+                        || amount && (t.is_digits() || self.lex.words.amount.has(w)))
                 {
                     k -= 1;
                     continue;
@@ -286,7 +293,8 @@ impl Sentence<'_> {
             if self.lex.words.passive_auxiliary.has(w) {
                 saw_passive = true;
             } else if !(self.lex.words.auxiliary.has(w)
-                || self.lex.words.adverb_before_passive.has(w))
+                || self.lex.words.adverb_before_passive.has(w)
+                || saw_passive && self.lex.words.passive_bridge.has(w))
             {
                 break;
             }

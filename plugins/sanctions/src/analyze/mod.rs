@@ -152,6 +152,8 @@ struct Sentence<'a> {
     lex: &'a Lexicon,
     /// Actor names in the whole document, for names inside other names (`Iran Air`).
     names: &'a HashMap<String, ActorRef>,
+    /// Written in capitals (a wire headline): capitals then say nothing about names.
+    shouting: bool,
 }
 
 impl Analyzer {
@@ -193,10 +195,12 @@ impl Analyzer {
             let mut toks = phrase_tokens(text, range);
             merge_tags(text, &mut toks, &on_tokens);
             drop_dateline(&mut toks);
+            let shouting = is_shouting(&toks);
             let sentence = Sentence {
                 toks,
                 lex: &self.lex,
                 names: &names,
+                shouting,
             };
             found.extend(sentence.analyze());
         }
@@ -243,6 +247,21 @@ fn drop_dateline(toks: &mut [Tok]) {
     }
 }
 
+/// Whether most words of a sentence (at least three) are written in capitals.
+fn is_shouting(toks: &[Tok]) -> bool {
+    let words = toks
+        .iter()
+        .filter(|t| t.is_word() && t.text.chars().filter(|c| c.is_alphabetic()).count() > 1);
+    let (mut all, mut caps) = (0, 0);
+    for t in words {
+        all += 1;
+        if !t.text.chars().any(char::is_lowercase) {
+            caps += 1;
+        }
+    }
+    caps >= 3 && caps * 5 >= all * 3
+}
+
 fn is_ordinal(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_ascii_digit())
         && ["st", "nd", "rd", "th"].iter().any(|s| word.ends_with(s))
@@ -251,6 +270,11 @@ fn is_ordinal(word: &str) -> bool {
 impl Sentence<'_> {
     pub(super) fn tok(&self, i: usize) -> Option<&Tok> {
         self.toks.get(i)
+    }
+
+    /// Whether a token is capitalized in a sentence where that means something (a name).
+    pub(super) fn capitalized(&self, t: &Tok) -> bool {
+        t.is_capitalized() && !self.shouting
     }
 
     pub(super) fn lower(&self, i: usize) -> &str {

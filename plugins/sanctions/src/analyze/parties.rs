@@ -143,10 +143,29 @@ impl Sentence<'_> {
 
     /// The actors of a target phrase that starts at token `at` (`on X`, …).
     pub(super) fn target_phrase(&self, at: usize, instrument: Instrument) -> Vec<(usize, String)> {
+        self.target_phrase_opened(at, instrument, instrument == Instrument::ExportBan)
+    }
+
+    /// The target phrase after a participle that follows the head: `to` opens it for any
+    /// instrument (`arms embargoes applied to China`, `imposed on Russia`).
+    pub(super) fn target_after_participle(
+        &self,
+        at: usize,
+        instrument: Instrument,
+    ) -> Vec<(usize, String)> {
+        self.target_phrase_opened(at, instrument, true)
+    }
+
+    fn target_phrase_opened(
+        &self,
+        at: usize,
+        instrument: Instrument,
+        to_opens: bool,
+    ) -> Vec<(usize, String)> {
         let first = self.lower(at);
         let opens = match first {
             "on" | "against" | "targeting" => true,
-            "to" => instrument == Instrument::ExportBan,
+            "to" => to_opens,
             "of" => instrument == Instrument::Blacklist,
             _ => false,
         };

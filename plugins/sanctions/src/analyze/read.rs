@@ -90,7 +90,7 @@ impl Sentence<'_> {
         // `the arms embargo imposed on Russia by the EU`: a participle after the head.
         if let Some((on, by)) = self.participle_after(&m) {
             if target.is_empty() {
-                target.extend(self.target_phrase(on, m.instrument));
+                target.extend(self.target_after_participle(on, m.instrument));
             }
             if imposer.is_empty() {
                 imposer.extend(by);
