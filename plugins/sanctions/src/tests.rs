@@ -645,3 +645,46 @@ fn passives_across_to_be_and_targets_after_applied_to() {
         )],
     );
 }
+
+#[test]
+fn mandatory_sanctions_in_a_vetoed_resolution_and_amounts_after_a_modifier() {
+    expect(
+        "Britain vetoed a Security Council resolution to impose mandatory sanctions against Syria.",
+        &[(
+            "mandatory sanctions",
+            r#"{"action":"veto","instrument":"sanctions","target":["SYR"]}"#,
+        )],
+    );
+    expect(
+        "The United States may lift an additional 84 mln dlrs in trade sanctions against Japan.",
+        &[(
+            "trade sanctions",
+            r#"{"action":"lift","cameo":"085","imposer":["USA"],"instrument":"sanctions","target":["JPN"]}"#,
+        )],
+    );
+}
+
+#[test]
+fn private_blacklists_and_sanctions_rules_are_not_measures() {
+    none("Banks circulated a black list of borrowers.");
+    none("Firms that use blacklists to stop spam saw problems.");
+    none("Russia broke the sanctions regulations of its own banks.");
+    expect(
+        "Washington will call off the sanctions on Japan.",
+        &[(
+            "the sanctions",
+            r#"{"action":"lift","cameo":"085","imposer":["USA"],"instrument":"sanctions","target":["JPN"]}"#,
+        )],
+    );
+}
+
+#[test]
+fn a_target_phrase_ends_before_a_comma_and_a_new_clause() {
+    expect(
+        "Washington may lift sanctions against Japan later this month, Beijing officials said.",
+        &[(
+            "sanctions",
+            r#"{"action":"lift","cameo":"085","imposer":["USA"],"instrument":"sanctions","target":["JPN"]}"#,
+        )],
+    );
+}

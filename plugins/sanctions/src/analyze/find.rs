@@ -62,6 +62,12 @@ impl Sentence<'_> {
         } else if next_is_word && self.lex.words.not_a_measure.has(&next) {
             return None;
         }
+        // Lists of borrowers, spammers or players: a *blacklist* (not an entity list, which
+        // only states keep) is a measure only in a sentence that names a party.
+        let black = instrument == Instrument::Blacklist && t.lower.starts_with("black");
+        if black && !self.toks.iter().any(|t| t.tag.is_some()) {
+            return None;
+        }
         // `the sanction of parliament`, `gave his sanction to`: approval. A single sanction
         // is a measure only in a sentence that names a party.
         if t.lower == "sanction" && end == i + 1 {

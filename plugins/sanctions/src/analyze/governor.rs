@@ -23,7 +23,9 @@ impl Sentence<'_> {
             while k > 0 {
                 let w = self.lower(k - 1);
                 let t = &self.toks[k - 1];
-                if self.lex.is_determiner(w) || t.is_digits() && !is_ordinal(w) {
+                // An amount's number is inside it (`an additional 84 mln dlrs`).
+                let amount_word = amount && (t.is_digits() || self.lex.words.amount.has(w));
+                if !amount_word && (self.lex.is_determiner(w) || t.is_digits() && !is_ordinal(w)) {
                     k -= 1;
                     break;
                 }
@@ -31,7 +33,7 @@ impl Sentence<'_> {
                     && (self.lex.words.modifier.has(w)
                         || self.lex.looks_adjective(w)
                         || is_ordinal(w)
-                        || amount && (t.is_digits() || self.lex.words.amount.has(w)))
+                        || amount_word)
                 {
                     k -= 1;
                     continue;

@@ -193,7 +193,12 @@ impl Sentence<'_> {
                                     || n.lower.ends_with("ed")
                                     || self.lex.is_verb(&n.lower))
                     });
-                    if ends {
+                    // `against Japan later this month, Reagan officials said`: a party after a
+                    // comma continues a list of parties only.
+                    let after_adjunct = !found.is_empty()
+                        && self.toks[k - 1].tag.is_none()
+                        && next.is_some_and(|n| n.tag.is_some());
+                    if ends || after_adjunct {
                         break;
                     }
                     k += 1;
