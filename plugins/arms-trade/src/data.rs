@@ -302,7 +302,7 @@ pub(crate) struct Cues {
 }
 
 /// The word classes the grammar uses.
-pub(crate) const WORD_CLASSES: [&str; 8] = [
+pub(crate) const WORD_CLASSES: [&str; 9] = [
     "stop",
     "determiner",
     "agent",
@@ -311,6 +311,7 @@ pub(crate) const WORD_CLASSES: [&str; 8] = [
     "hedge",
     "pronoun",
     "nonsubject",
+    "fixed",
 ];
 
 /// Parses the cue file.
