@@ -1,6 +1,8 @@
 //! The embedded lexicons (`data/*.txt`) and their parsers. Each file documents its format in
 //! its header; every line is `field | field | ...`, `#` starts a comment line.
 
+use std::collections::HashMap;
+
 use marginalia_core::PluginError;
 use serde::Deserialize;
 
@@ -10,6 +12,8 @@ pub const CURRENCIES: &str = include_str!("../data/currencies.txt");
 pub const HEDGES: &str = include_str!("../data/hedges.txt");
 /// `data/cues.txt`: the trade lexicon, blocking words, change words and measure cues.
 pub const CUES: &str = include_str!("../data/cues.txt");
+/// `data/words.txt`: the closed word classes of the local grammar.
+pub const WORDS: &str = include_str!("../data/words.txt");
 
 /// Where a currency term is written relative to its number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -272,4 +276,53 @@ pub fn parse_cues(name: &str, source: &str) -> Result<Vec<(String, Cue)>, Plugin
 
 fn measure_share(name: &str, line: usize, value: &str) -> Result<Option<String>, PluginError> {
     measure(name, line, value, SHARES)
+}
+
+/// The word classes of `data/words.txt`.
+pub const WORD_CLASSES: &[&str] = &[
+    "not_year_after",
+    "year_marker",
+    "same_year",
+    "clause_opener",
+];
+
+/// The closed word classes of the local grammar, by class.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Words {
+    classes: HashMap<String, Vec<String>>,
+}
+
+impl Words {
+    /// Whether the lower-case `word` is in `class`.
+    pub fn is(&self, class: &str, word: &str) -> bool {
+        self.classes
+            .get(class)
+            .is_some_and(|terms| terms.iter().any(|t| t == word))
+    }
+
+    /// The terms of `class`.
+    pub fn phrases<'a>(&'a self, class: &str) -> impl Iterator<Item = &'a str> + 'a {
+        self.classes
+            .get(class)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+}
+
+/// Parses `data/words.txt`-style lines.
+pub fn parse_words(name: &str, source: &str) -> Result<Words, PluginError> {
+    let mut words = Words::default();
+    for line in lines(name, source, 2..=2) {
+        let (n, f) = line?;
+        if !WORD_CLASSES.contains(&f[1]) {
+            return Err(bad(name, n, "class", f[1]));
+        }
+        words
+            .classes
+            .entry(f[1].to_owned())
+            .or_default()
+            .push(f[0].to_ascii_lowercase());
+    }
+    Ok(words)
 }

@@ -468,4 +468,9 @@ fn built_in_data_parses() {
     assert!(data::parse_cues("q", data::CUES).unwrap().len() > 200);
     assert!(data::parse_cues("q", "x | strong | gdp").is_err());
     assert!(data::parse_currencies("c", "x | usd | prefix").is_err());
+    let words = data::parse_words("w", data::WORDS).unwrap();
+    assert!(words.is("not_year_after", "since") && words.is("year_marker", "fiscal"));
+    assert!(words.phrases("same_year").any(|p| p == "that year"));
+    assert!(words.is("clause_opener", "whereas") && !words.is("clause_opener", "since"));
+    assert!(data::parse_words("w", "since | not_a_class").is_err());
 }
