@@ -688,3 +688,28 @@ fn a_target_phrase_ends_before_a_comma_and_a_new_clause() {
         )],
     );
 }
+
+#[test]
+fn passives_after_since_and_to_be_and_barred_measures() {
+    expect(
+        "Trade with Iran has fallen since the sanctions were imposed.",
+        &[(
+            "the sanctions",
+            r#"{"action":"impose","cameo":"163","instrument":"sanctions"}"#,
+        )],
+    );
+    expect(
+        "He expected the embargo on Cuba to be lifted within months.",
+        &[(
+            "the embargo",
+            r#"{"action":"lift","cameo":"085","instrument":"embargo","target":["CUB"]}"#,
+        )],
+    );
+    expect(
+        "Britain will bar sanctions against Syria.",
+        &[(
+            "sanctions",
+            r#"{"action":"veto","instrument":"sanctions","target":["SYR"]}"#,
+        )],
+    );
+}

@@ -53,7 +53,9 @@ impl Sentence<'_> {
                     break;
                 }
                 if matches!(w, "for" | "on" | "in" | "at" | "during" | "over") {
-                    if self.lex.action(self.lower(k - 1)).is_some() {
+                    // `the drop in the market to sanctions`: a noun, not a verb.
+                    let noun = k >= 2 && self.lex.is_determiner(self.lower(k - 2));
+                    if self.lex.action(self.lower(k - 1)).is_some() && !noun {
                         j = k;
                     }
                     break;
@@ -191,7 +193,11 @@ impl Sentence<'_> {
                     None => Gov::Background,
                 }
             }
-            _ if self.lex.words.preposition.has(w) => Gov::Background,
+            // `since the sanctions were imposed`: a conjunction that looks like a preposition.
+            _ if self.lex.words.preposition.has(w) => match self.passive_after(m, next) {
+                passive @ Gov::Passive { .. } => passive,
+                _ => Gov::Background,
+            },
             _ => self.passive_after(m, next),
         }
     }
@@ -296,7 +302,8 @@ impl Sentence<'_> {
                 saw_passive = true;
             } else if !(self.lex.words.auxiliary.has(w)
                 || self.lex.words.adverb_before_passive.has(w)
-                || saw_passive && self.lex.words.passive_bridge.has(w))
+                || saw_passive && self.lex.words.passive_bridge.has(w)
+                || w == "to" && self.lower(k + 1) == "be")
             {
                 break;
             }
