@@ -63,6 +63,28 @@
 //!
 //! Attributes are read only from the sentence that holds the span; a dateline fills nothing.
 //! An attribute with no value is left out.
+//!
+//! # Word lists and configuration
+//!
+//! Every word list lives in `data/*.txt` (`terms`, `actions`, `cues`, `phrase`, `grammar`;
+//! one `KIND [OPTION ...] : word | word | ...` line per group, each file's header documents
+//! its kinds), embedded in the library and parsed once when the plugin is created
+//! ([`lexicon::Lexicon`]). The `[plugins.sanctions]` table extends them; unknown keys,
+//! instruments and actions are errors (see [`config`]):
+//!
+//! ```toml
+//! [plugins.sanctions]
+//! default_imposers = ["USA", "EU", "UN", "GBR"]   # replaces data/cues.txt's list
+//! terms = [{ term = "visa restrictions", instrument = "travel_ban" }]
+//! verbs = [{ word = "unfroze", action = "lift" }]
+//! light_nouns = ["tranche"]
+//! not_a_measure = ["tribunal"]
+//! non_coercive = ["doping"]
+//! modifiers = ["cyber"]
+//! approval_objects = ["zoning"]
+//! sanctionable = ["shipowners"]
+//! disciplinary = ["umpire"]
+//! ```
 
 pub mod analyze;
 pub mod config;
