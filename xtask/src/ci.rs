@@ -2,18 +2,19 @@
 
 use anyhow::{Result, bail};
 
-use crate::{gold, process, snapshot};
+use crate::{eval, gold, process, snapshot};
 
 /// One check.
 type Step = fn() -> Result<()>;
 
 /// The checks, in the order they run.
-const STEPS: [(&str, Step); 5] = [
+const STEPS: [(&str, Step); 6] = [
     ("fmt", fmt),
     ("clippy", clippy),
     ("test", test),
     ("gold", gold),
     ("snapshot", snapshots),
+    ("eval", eval),
 ];
 
 /// Runs every step in order; the first failure stops the run and names its step.
@@ -61,4 +62,13 @@ fn snapshots() -> Result<()> {
 /// `corpus/gold.jsonl` is what `corpus/gold/` compiles to.
 fn gold() -> Result<()> {
     gold::run(&gold::Args { check: true })
+}
+
+/// The plugins still meet the quality targets on the corpus gold.
+fn eval() -> Result<()> {
+    eval::run(&eval::Args {
+        gold: None,
+        verbose: false,
+        check: true,
+    })
 }
