@@ -102,7 +102,8 @@ pub(crate) fn measure(
                 .iter()
                 .filter(|(r, _)| r.start >= of_end)
                 .take_while(|(r, cue)| {
-                    cue.effect != Effect::Block && ctx.words_between(of_end, r.start) < SHARE_WINDOW
+                    !matches!(cue.effect, Effect::Block | Effect::Company)
+                        && ctx.words_between(of_end, r.start) < SHARE_WINDOW
                 })
                 .find_map(|(_, cue)| cue.share.clone());
         }

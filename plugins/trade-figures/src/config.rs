@@ -8,8 +8,9 @@
 //! currencies = [{ term = "Z$", unit = "ZWL", position = "prefix" }]
 //! # Hedges before a figure: `qualifier` is "approx", "over" or "under".
 //! hedges = [{ term = "a shade under", qualifier = "under" }]
-//! # Trade-lexicon terms: `effect` is "strong", "weak", "money", "block", "change", "share" or
-//! # "neutral"; `measure` and `share` are optional (see data/cues.txt).
+//! # Trade-lexicon terms: `effect` is "strong", "weak", "money", "block", "company", "change",
+//! # "change_noun", "share", "price" or "neutral"; `measure` and `share` are optional (see
+//! # data/cues.txt).
 //! cues = [
 //!   { term = "remittances", effect = "strong", measure = "aid" },
 //!   { term = "lottery", effect = "block" },

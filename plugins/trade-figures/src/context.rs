@@ -53,6 +53,23 @@ impl<'l> Context<'_, 'l> {
         &slice[..keep]
     }
 
+    /// Whether `range` holds a stock ticker in angle brackets (`<ERIC ST>`, `<BA>`).
+    pub(crate) fn has_ticker(&self, range: &Range<usize>) -> bool {
+        let body = &self.text[range.clone()];
+        body.match_indices('<').any(|(i, _)| {
+            let rest = &body[i + 1..];
+            rest.find('>').is_some_and(|end| {
+                let inner = &rest[..end];
+                !inner.is_empty()
+                    && inner.len() <= 12
+                    && inner.starts_with(|c: char| c.is_ascii_uppercase())
+                    && inner
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || matches!(c, '.' | ' ' | '-'))
+            })
+        })
+    }
+
     pub(crate) fn has_actor(&self, range: &Range<usize>) -> bool {
         let i = self.actors.partition_point(|&s| s < range.start);
         self.actors.get(i).is_some_and(|&s| s < range.end)

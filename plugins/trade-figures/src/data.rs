@@ -114,6 +114,9 @@ pub enum Effect {
     Money,
     /// Something other than trade.
     Block,
+    /// A company marker (`Corp`, `Inc`, `unit`): blocks like `Block`, and a sentence that
+    /// has one does not count its actors for weak cues (company deals, orders, sales).
+    Company,
     /// A word of change before a figure (`rose`, `up`, `by`).
     Change,
     /// A noun of change, before or after a figure (`rise`, `increase`).
@@ -134,6 +137,7 @@ impl Effect {
             "weak" => Some(Effect::Weak),
             "money" => Some(Effect::Money),
             "block" => Some(Effect::Block),
+            "company" => Some(Effect::Company),
             "change" => Some(Effect::Change),
             "change_noun" => Some(Effect::ChangeNoun),
             "share" => Some(Effect::Share),
@@ -284,6 +288,9 @@ pub const WORD_CLASSES: &[&str] = &[
     "year_marker",
     "same_year",
     "clause_opener",
+    "bare_currency",
+    "economic_verb",
+    "economy",
 ];
 
 /// The closed word classes of the local grammar, by class.

@@ -9,7 +9,7 @@ use marginalia_text::words::char_before;
 use marginalia_text::{FoldedText, Lexicon};
 
 use crate::context::Context;
-use crate::data::{Currency, Hedge, Qualifier};
+use crate::data::{Currency, Hedge, Qualifier, Words};
 
 /// A number with the currency or percent written around it (if any).
 #[derive(Clone, Debug)]
@@ -18,6 +18,8 @@ pub(crate) struct Atom<'l> {
     pub(crate) number: Decimal,
     pub(crate) scale: Option<i32>,
     pub(crate) unit: Option<&'l str>,
+    /// Digits after the decimal point when there is no scale word (`1.8085 marks`: 4).
+    pub(crate) plain_fraction: Option<usize>,
 }
 
 impl Atom<'_> {
@@ -36,6 +38,8 @@ pub(crate) struct Candidate<'l> {
     pub(crate) high: Option<Decimal>,
     pub(crate) unit: &'l str,
     pub(crate) hedge: Option<Hedge>,
+    /// The first number's digits after the decimal point when it has no scale word.
+    pub(crate) plain_fraction: Option<usize>,
 }
 
 impl Candidate<'_> {
@@ -59,12 +63,24 @@ pub(crate) struct Scan<'l> {
 pub(crate) fn scan<'l>(
     currencies: &'l Lexicon<Currency>,
     hedges: &'l Lexicon<Hedge>,
+    grammar: &Words,
     text: &str,
     folded: &FoldedText<'_>,
 ) -> Scan<'l> {
     let mut prefix_at: HashMap<usize, (usize, &Currency)> = HashMap::new();
     let mut suffix_at: HashMap<usize, (usize, &Currency)> = HashMap::new();
+    // Currency names with a nationality (`Egyptian pounds`): (start, head word, unit).
+    let mut national: Vec<(usize, String, &'l str)> = Vec::new();
     for m in currencies.find_iter(folded) {
+        if let Some(unit) = m.value.unit.as_deref() {
+            let term = text[m.range.clone()].to_ascii_lowercase();
+            let mut parts = term.split_whitespace().rev();
+            if let (Some(head), Some(_)) = (parts.next(), parts.next())
+                && grammar.is("bare_currency", head)
+            {
+                national.push((m.range.start, singular(head).to_owned(), unit));
+            }
+        }
         if m.value.position.before() {
             prefix_at.insert(m.range.end, (m.range.start, m.value));
         }
@@ -107,7 +123,19 @@ pub(crate) fn scan<'l>(
             None => inline_space_len(rest),
         };
         if let Some(&(suffix_end, currency)) = suffix_at.get(&(q.range.end + gap)) {
-            match (unit, currency.unit.as_deref()) {
+            let mut suffix_unit = currency.unit.as_deref();
+            // A bare `pounds` or `francs` takes the nationality last written in full before it
+            // (`Egyptian pounds ... 300 mln pounds`).
+            let term = text[q.range.end + gap..suffix_end].to_ascii_lowercase();
+            if grammar.is("bare_currency", &term)
+                && let Some((_, _, unit)) = national
+                    .iter()
+                    .rev()
+                    .find(|(at, head, _)| *at < q.range.start && head == singular(&term))
+            {
+                suffix_unit = Some(*unit);
+            }
+            match (unit, suffix_unit) {
                 (_, None) => continue, // a reserved phrase: `pounds of`, `pct points`
                 (None, Some(u)) => {
                     unit = Some(u);
@@ -131,6 +159,10 @@ pub(crate) fn scan<'l>(
             number: q.number,
             scale: q.scale_range.as_ref().map(|_| q.scale_exponent),
             unit,
+            plain_fraction: q.scale_range.is_none().then(|| {
+                let digits = &text[q.number_range.clone()];
+                digits.find('.').map_or(0, |dot| digits.len() - dot - 1)
+            }),
         });
     }
     Scan {
@@ -150,6 +182,11 @@ pub(crate) fn back_over_space(text: &str, offset: usize) -> usize {
     } else {
         trimmed.len()
     }
+}
+
+/// A currency word without its plural `s` (`pounds` -> `pound`).
+fn singular(word: &str) -> &str {
+    word.strip_suffix('s').unwrap_or(word)
 }
 
 /// Joins atoms into ranges, drops those without a unit, and attaches hedges.
@@ -227,6 +264,7 @@ pub(crate) fn combine<'l>(
             high,
             unit,
             hedge,
+            plain_fraction: a.plain_fraction,
         });
     }
     out

@@ -70,6 +70,16 @@
 //!   not units; their national forms (`Swiss francs`, `Mexican pesos`) are.
 //! - `Rs 500 crore` is 5e9 INR (`crore` 1e7, `lakh` 1e5 are scale words of marginalia-text).
 //! - Investment, loans and frozen assets are not trade figures (guidelines 6.1); aid is.
+//! - A money figure without a scale word that is under 1,000 or written to two or more
+//!   decimals (`1.8085 marks`, `below 150 yen`, `£339`) is an exchange rate or a unit price.
+//! - Company markers (`Corp`, `Co`, `Inc`, `unit`, `firms`, a ticker such as `<ERIC ST>`)
+//!   block like other blocking cues, and a sentence with one does not count its actors for
+//!   weak cues: a company's contract or order is no trade figure because a state is named.
+//! - A weak cue that is a verb of economic change after an economy word (`the economy will
+//!   contract four pct`) is no deal cue.
+//! - A currency adjective gives the code (`Egyptian pounds` EGP, `Swiss francs` CHF,
+//!   `Canadian dollar` CAD); a bare `pounds`, `francs`, `pesos`, ... after such a full name in
+//!   the document takes its code (`data/words.txt`, `bare_currency`).
 //!
 //! # Configuration
 //!
@@ -171,7 +181,7 @@ impl TradeFigures {
     /// annotations, in order.
     pub fn figures(&self, text: &str, actors: &[usize]) -> Vec<Figure> {
         let folded = FoldedText::new(text);
-        let found = scan(&self.currencies, &self.hedges, text, &folded);
+        let found = scan(&self.currencies, &self.hedges, &self.words, text, &folded);
         let cues: Vec<(Range<usize>, &Cue)> = self
             .cues
             .find_iter(&folded)

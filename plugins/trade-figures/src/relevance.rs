@@ -33,7 +33,17 @@ pub(crate) fn relevant(
     if price && !percent {
         return false;
     }
-    let actor = ctx.has_actor(sentence);
+    if !percent && is_rate(c) {
+        return false;
+    }
+    // A company named in the sentence (`Corp`, `<ERIC ST>`, `unit`) makes its deals, orders
+    // and sales company business: weak cues then need more than a state in the sentence.
+    let company = ctx.has_ticker(sentence)
+        || ctx
+            .cues_in(sentence)
+            .iter()
+            .any(|(_, cue)| cue.effect == Effect::Company);
+    let actor = ctx.has_actor(sentence) && !company;
     let mut best_pos = neighbour.map_or(usize::MAX, |n| ctx.words_between(n.end, c.range.start));
     let mut best_neg = usize::MAX;
     for (range, cue) in ctx.cues_in(sentence) {
@@ -48,9 +58,11 @@ pub(crate) fn relevant(
         let (positive, distance) = match cue.effect {
             Effect::Strong => (Some(true), distance),
             // Weaker evidence: as if a few words further away.
+            // `the economy will contract 4 pct`: a verb of change, not a deal.
+            Effect::Weak if economic_change(ctx, range, sentence) => (None, distance),
             Effect::Weak if actor => (Some(true), distance + WEAK_PENALTY),
             Effect::Money => (Some(!percent), distance),
-            Effect::Block => (Some(false), distance),
+            Effect::Block | Effect::Company => (Some(false), distance),
             _ => (None, distance),
         };
         match positive {
@@ -65,4 +77,23 @@ pub(crate) fn relevant(
         MONEY_WINDOW
     };
     best_pos <= window && best_pos < best_neg
+}
+
+/// Whether a money figure is an exchange rate or a unit price: a number without a scale word
+/// that is under 1,000 (`below 150 yen`, `£339`, `28 dlrs`) or written to two or more
+/// decimals (`1.8085 marks`). Trade figures are written with a scale word or in thousands.
+fn is_rate(c: &Candidate<'_>) -> bool {
+    c.plain_fraction
+        .is_some_and(|fraction| fraction >= 2 || c.low.to_f64() < 1000.0)
+}
+
+/// Whether the weak cue at `cue` is a verb of economic change (`contract`, `expand`) with an
+/// economy word among the three words before it (`the economy will contract`).
+fn economic_change(ctx: &Context<'_, '_>, cue: &Range<usize>, sentence: &Range<usize>) -> bool {
+    let word = ctx.text[cue.clone()].to_ascii_lowercase();
+    ctx.grammar.is("economic_verb", &word)
+        && ctx
+            .prev_words(cue.start, sentence.start, 3)
+            .iter()
+            .any(|w| ctx.grammar.is("economy", w))
 }

@@ -474,3 +474,47 @@ fn built_in_data_parses() {
     assert!(words.is("clause_opener", "whereas") && !words.is("clause_opener", "since"));
     assert!(data::parse_words("w", "since | not_a_class").is_err());
 }
+
+#[test]
+fn company_deals_rates_and_economy_verbs() {
+    for text in [
+        // company contracts and orders, even in a sentence that names a state
+        "General Electric Co said it received a 60 mln dlr order from Turkey.",
+        "Ericsson <ERIC ST> said one of its units won a contract worth 7.5 mln dlrs from Germany.",
+        // exchange rates and unit prices without a scale word
+        "The dollar touched 1.8085 marks in Germany before closing at 1.80 marks.",
+        "Japan said a dollar below 150 yen would hurt its exports.",
+        "The EU set the export rebate for Russia at 43.147 ECUs (ECUs) per 100 kilos.",
+        // the economy contracting is no contract
+        "Russia's economy will contract four pct this year, the government said.",
+        // domestic orders and rebates
+        "US factory orders rose 4.3 pct in February, the Commerce Department said.",
+    ] {
+        check(text, &[]);
+    }
+}
+
+#[test]
+fn currency_adjectives_give_the_code() {
+    check(
+        "Egypt's exports rose to 300 mln Egyptian pounds, and imports to 500 mln pounds.",
+        &[
+            ("300 mln Egyptian pounds", 300e6, "EGP", "exact"),
+            ("500 mln pounds", 500e6, "EGP", "exact"),
+        ],
+    );
+    check(
+        "Switzerland's exports to China rose to 2.5 billion Swiss francs.",
+        &[("2.5 billion Swiss francs", 2.5e9, "CHF", "exact")],
+    );
+    check(
+        "Canada's trade surplus with China was 1.2 billion Canadian dollar.",
+        &[("1.2 billion Canadian dollar", 1.2e9, "CAD", "exact")],
+    );
+    // Without a full name before it, a bare `francs` is no unit and `pounds` is sterling.
+    check("Exports to China rose to 300 mln francs.", &[]);
+    check(
+        "Britain's exports to China rose to 300 mln pounds.",
+        &[("300 mln pounds", 300e6, "GBP", "exact")],
+    );
+}
