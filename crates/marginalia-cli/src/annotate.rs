@@ -31,6 +31,13 @@ pub struct Args {
     /// What PATHS hold: text files, or JSON Lines of `{"id": ..., "text": ...}` objects.
     #[arg(long, value_enum, default_value_t = InputKind::Files)]
     input: InputKind,
+    /// Only files matching this glob are documents (repeatable) [default: *.txt]. A glob
+    /// without `/` matches the file name; with `/`, the path relative to the directory.
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Files matching this glob are not documents, even if included (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
     /// Worker threads [default: the number of CPUs]. The output is the same for any value.
     #[arg(long, short, value_name = "N")]
     jobs: Option<usize>,
@@ -80,7 +87,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// The documents to annotate, streamed.
 fn sources(args: &Args) -> anyhow::Result<Box<dyn Iterator<Item = Item> + Send>> {
     Ok(match args.input {
-        InputKind::Files => Box::new(input::walk(&args.paths)?),
+        InputKind::Files => Box::new(input::walk_filtered(&args.paths, &filter(args)?)?),
         InputKind::Jsonl => {
             let mut readers: Vec<Box<dyn BufRead + Send>> = Vec::new();
             for path in &args.paths {
@@ -103,9 +110,15 @@ fn expected_documents(args: &Args) -> Option<u64> {
     if !Progress::visible() || args.input != InputKind::Files {
         return None;
     }
-    input::walk(&args.paths)
+    let filter = filter(args).ok()?;
+    input::walk_filtered(&args.paths, &filter)
         .ok()
         .map(|items| items.count() as u64)
+}
+
+/// The `--include`/`--exclude` filter.
+fn filter(args: &Args) -> anyhow::Result<input::Filter> {
+    Ok(input::Filter::new(&args.include, &args.exclude)?)
 }
 
 fn print_summary(summary: &RunSummary, out: &std::path::Path) {

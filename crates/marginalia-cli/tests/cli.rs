@@ -277,3 +277,29 @@ fn jsonl_input_from_stdin_gives_one_record_per_line_in_order() {
     assert_eq!(records[3]["error"], "input line 4 has no string `text`");
     assert_eq!(records[4]["annotations"][0]["text"], "Last");
 }
+
+#[test]
+fn include_and_exclude_globs_choose_the_documents() {
+    let dir = workspace("pipeline = [\"test-mid-char\"]\n");
+    std::fs::write(dir.path().join("corpus/news/d.text"), "Delta text.\n").unwrap();
+    let run = marginalia(
+        dir.path(),
+        &[
+            "annotate",
+            "corpus",
+            "--include",
+            "*.txt",
+            "--include",
+            "*.text",
+            "--exclude",
+            "news/b.*",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let records = lines(&run.stdout);
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a.txt", "news/c.txt", "news/d.text"]);
+    let bad = marginalia(dir.path(), &["annotate", "corpus", "--include", "[x"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("invalid glob `[x`"), "{}", bad.stderr);
+}

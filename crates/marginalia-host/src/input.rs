@@ -55,6 +55,83 @@ pub enum InputError {
         /// Why.
         source: std::io::Error,
     },
+    /// An `--include` or `--exclude` pattern is not a valid glob.
+    #[error("invalid glob `{glob}`: {reason}")]
+    Glob {
+        /// The pattern.
+        glob: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+/// Which files of a directory walk are documents.
+///
+/// A glob without `/` matches a file's name (`*.txt`, `draft-*`); one with `/` matches its id,
+/// the path relative to the directory argument (`reuters/**/*.txt`). A file is a document when
+/// an include glob matches it and no exclude glob does. File arguments are always documents.
+#[derive(Clone, Debug)]
+pub struct Filter {
+    include: [globset::GlobSet; 2],
+    exclude: [globset::GlobSet; 2],
+}
+
+impl Default for Filter {
+    /// `*.txt` files.
+    fn default() -> Self {
+        Filter::new(&["*.txt".to_owned()], &[]).expect("the default glob is valid")
+    }
+}
+
+impl Filter {
+    /// A filter from include globs (none: `*.txt`) and exclude globs.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Filter, InputError> {
+        let default = ["*.txt".to_owned()];
+        let include = if include.is_empty() {
+            &default[..]
+        } else {
+            include
+        };
+        Ok(Filter {
+            include: glob_sets(include)?,
+            exclude: glob_sets(exclude)?,
+        })
+    }
+
+    /// Whether the file with this id (and file name) is a document.
+    pub fn accepts(&self, id: &str, file_name: &str) -> bool {
+        let matches = |[by_name, by_id]: &[globset::GlobSet; 2]| {
+            by_name.is_match(file_name) || by_id.is_match(id)
+        };
+        matches(&self.include) && !matches(&self.exclude)
+    }
+}
+
+/// Two sets: the globs matched against file names, and those matched against ids.
+fn glob_sets(globs: &[String]) -> Result<[globset::GlobSet; 2], InputError> {
+    let mut by_name = globset::GlobSetBuilder::new();
+    let mut by_id = globset::GlobSetBuilder::new();
+    for glob in globs {
+        let compiled = globset::GlobBuilder::new(glob)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| InputError::Glob {
+                glob: glob.clone(),
+                reason: e.kind().to_string(),
+            })?;
+        if glob.contains('/') {
+            by_id.add(compiled)
+        } else {
+            by_name.add(compiled)
+        };
+    }
+    let build = |builder: globset::GlobSetBuilder| {
+        builder.build().map_err(|e| InputError::Glob {
+            glob: globs.join(" "),
+            reason: e.to_string(),
+        })
+    };
+    Ok([build(by_name)?, build(by_id)?])
 }
 
 /// A document that could not be read; the run goes on without it.
@@ -78,12 +155,20 @@ pub enum ReadError {
     },
 }
 
-/// The documents under `paths`, in a deterministic order: arguments in the order given; a
-/// file argument as itself; a directory walked recursively for `*.txt` files (following
-/// symlinks), in the byte order of their ids. Entries that cannot be walked (unreadable
-/// directories, symlink loops) and ids seen twice (possible only with several arguments)
-/// come out as [`Item::Failed`]. Every argument must exist.
+/// The `*.txt` documents under `paths`: [`walk_filtered`] with the default [`Filter`].
 pub fn walk(paths: &[PathBuf]) -> Result<impl Iterator<Item = Item> + Send + use<>, InputError> {
+    walk_filtered(paths, &Filter::default())
+}
+
+/// The documents under `paths`, in a deterministic order: arguments in the order given; a
+/// file argument as itself; a directory walked recursively (following symlinks) for the files
+/// `filter` accepts, in the byte order of their ids. Entries that cannot be walked
+/// (unreadable directories, symlink loops) and ids seen twice (possible only with several
+/// arguments) come out as [`Item::Failed`]. Every argument must exist.
+pub fn walk_filtered(
+    paths: &[PathBuf],
+    filter: &Filter,
+) -> Result<impl Iterator<Item = Item> + Send + use<>, InputError> {
     let mut roots = Vec::with_capacity(paths.len());
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| InputError::Inaccessible {
@@ -94,9 +179,10 @@ pub fn walk(paths: &[PathBuf]) -> Result<impl Iterator<Item = Item> + Send + use
     }
     let check_duplicates = roots.len() > 1;
     let mut seen: HashSet<String> = HashSet::new();
+    let filter = filter.clone();
     let items = roots
         .into_iter()
-        .flat_map(|(root, is_dir)| walk_one(root, is_dir));
+        .flat_map(move |(root, is_dir)| walk_one(root, is_dir, filter.clone()));
     Ok(items.map(move |item| match item {
         Item::File { id, path } if check_duplicates && !seen.insert(id.clone()) => Item::Failed {
             message: format!(
@@ -109,7 +195,7 @@ pub fn walk(paths: &[PathBuf]) -> Result<impl Iterator<Item = Item> + Send + use
     }))
 }
 
-fn walk_one(root: PathBuf, is_dir: bool) -> Box<dyn Iterator<Item = Item> + Send> {
+fn walk_one(root: PathBuf, is_dir: bool, filter: Filter) -> Box<dyn Iterator<Item = Item> + Send> {
     if !is_dir {
         let id = root.file_name().map_or_else(
             || root.display().to_string(),
@@ -121,10 +207,14 @@ fn walk_one(root: PathBuf, is_dir: bool) -> Box<dyn Iterator<Item = Item> + Send
         .follow_links(true)
         .sort_by_key(id_order_key);
     Box::new(walker.into_iter().filter_map(move |entry| match entry {
-        Ok(entry) if entry.file_type().is_file() && is_txt(entry.path()) => Some(Item::File {
-            id: relative_id(&root, entry.path()),
-            path: entry.into_path(),
-        }),
+        Ok(entry) if entry.file_type().is_file() => {
+            let id = relative_id(&root, entry.path());
+            let name = entry.file_name().to_string_lossy();
+            filter.accepts(&id, &name).then(|| Item::File {
+                id,
+                path: entry.into_path(),
+            })
+        }
         Ok(_) => None,
         Err(error) => {
             let path = error.path().unwrap_or(&root).to_owned();
@@ -210,10 +300,6 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     })
 }
 
-fn is_txt(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "txt")
-}
-
 fn relative_id(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
     relative
@@ -275,6 +361,43 @@ mod tests {
             }
             other => panic!("expected a failure, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn include_and_exclude_globs_select_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("news/drafts")).unwrap();
+        for f in [
+            "a.txt",
+            "b.md",
+            "news/c.txt",
+            "news/drafts/d.txt",
+            "news/e.text",
+        ] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let select = |include: &[&str], exclude: &[&str]| {
+            let owned = |globs: &[&str]| globs.iter().map(|g| g.to_string()).collect::<Vec<_>>();
+            let filter = Filter::new(&owned(include), &owned(exclude)).unwrap();
+            ids(walk_filtered(&[root.to_owned()], &filter).unwrap())
+        };
+        assert_eq!(
+            select(&[], &[]),
+            ["a.txt", "news/c.txt", "news/drafts/d.txt"]
+        );
+        assert_eq!(
+            select(&["*.txt", "*.text"], &["news/drafts/**"]),
+            ["a.txt", "news/c.txt", "news/e.text"]
+        );
+        assert_eq!(
+            select(&["news/*.txt"], &[]),
+            ["news/c.txt"],
+            "a glob with / matches the id, * stops at /"
+        );
+        assert_eq!(select(&[], &["d.*"]), ["a.txt", "news/c.txt"]);
+        let err = Filter::new(&["[".to_owned()], &[]).unwrap_err();
+        assert!(err.to_string().starts_with("invalid glob `[`: "), "{err}");
     }
 
     #[test]
