@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod annotate;
+mod bench;
 mod ci;
 mod eval;
 mod gold;
@@ -41,6 +42,9 @@ enum Command {
     /// Scaffold plugins/NAME, a plugin crate that builds and passes its tests, and add it to the
     /// workspace members and to `pipeline` in marginalia.toml.
     NewPlugin(new_plugin::Args),
+    /// Benchmark: MB/s, documents/s and peak RSS of the pipeline on the real corpus repeated to
+    /// --min-mb, per plugin, plus the criterion benches; checks the targets (docs/performance.md).
+    Bench(bench::Args),
     /// Everything CI checks: fmt, clippy, tests, snapshots. Stops at the first failing step.
     Ci,
 }
@@ -54,6 +58,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(&args),
         Command::RealCorpus(args) => real_corpus::run(&args),
         Command::NewPlugin(args) => new_plugin::run(&args),
+        Command::Bench(args) => bench::run(&args),
         Command::Ci => ci::run(),
     };
     match result {
