@@ -37,11 +37,17 @@ pub struct Mention<T> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mentions<T> {
     items: Vec<Mention<T>>,
+    /// `reach[i]`: the largest end among `items[..=i]`, so that a backward scan for a covering
+    /// mention stops as soon as no earlier mention reaches the offset.
+    reach: Vec<usize>,
 }
 
 impl<T> Default for Mentions<T> {
     fn default() -> Self {
-        Mentions { items: Vec::new() }
+        Mentions {
+            items: Vec::new(),
+            reach: Vec::new(),
+        }
     }
 }
 
@@ -54,7 +60,14 @@ impl<T> Mentions<T> {
             .map(|(range, value)| Mention { range, value })
             .collect();
         items.sort_by_key(|m| (m.range.start, m.range.end));
-        Mentions { items }
+        let reach = items
+            .iter()
+            .scan(0, |max, m| {
+                *max = m.range.end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        Mentions { items, reach }
     }
 
     /// All mentions, sorted by start.
@@ -88,9 +101,17 @@ impl<T> Mentions<T> {
     }
 
     /// The mention that covers byte `offset` (`start <= offset < end`), if any.
+    /// When several do, the one that starts last. `O(log n)` plus the mentions that start before
+    /// `offset` and end after an earlier one reaches past it (none, for disjoint mentions).
     pub fn covering(&self, offset: usize) -> Option<&Mention<T>> {
-        let i = self.items.partition_point(|m| m.range.start <= offset);
-        self.items[..i].iter().rev().find(|m| offset < m.range.end)
+        let mut i = self.items.partition_point(|m| m.range.start <= offset);
+        while i > 0 && self.reach[i - 1] > offset {
+            i -= 1;
+            if offset < self.items[i].range.end {
+                return Some(&self.items[i]);
+            }
+        }
+        None
     }
 
     /// The last mention that ends at or before `offset` and starts at or after `floor`.
@@ -128,6 +149,30 @@ impl<T> Mentions<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn covering_agrees_with_a_full_scan_on_nested_and_disjoint_mentions() {
+        let ranges = [
+            0..3,
+            2..12,
+            4..6,
+            5..7,
+            14..15,
+            16..40,
+            20..22,
+            30..31,
+            41..42,
+        ];
+        let mentions = Mentions::new(ranges.iter().cloned().enumerate().map(|(i, r)| (r, i)));
+        for offset in 0..45 {
+            let expected = mentions
+                .all()
+                .iter()
+                .rev()
+                .find(|m| m.range.start <= offset && offset < m.range.end);
+            assert_eq!(mentions.covering(offset), expected, "offset {offset}");
+        }
+    }
 
     fn sample() -> Mentions<&'static str> {
         // "Moscow and Pyongyang deny transfers to Russia"
