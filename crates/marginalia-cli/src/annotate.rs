@@ -65,9 +65,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let options = RunOptions::with_jobs(jobs);
-    let source = sources(&args)?;
-    let progress = Progress::start(expected_documents(&args));
-    let mut writer = args.output.open()?;
+    let mut source = sources(&args)?;
+    let identity = output::identity(
+        &args.paths,
+        args.input.name(),
+        &args.include,
+        &args.exclude,
+        &config,
+        &pipeline,
+    );
+    let (mut writer, resumed) = args.output.open(identity, &mut *source)?;
+    output::print_resumed(&resumed, args.output.display_path());
+    let progress =
+        Progress::start(expected_documents(&args).map(|n| n.saturating_sub(resumed.documents)));
     let summary = run::run(&pipeline, source, options, |outcome| {
         progress.document(outcome);
         writer
@@ -77,11 +87,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     writer.finish()?;
     progress.finish();
     print_summary(&summary, args.output.display_path());
-    Ok(if summary.failures.is_empty() {
+    Ok(if summary.failures.is_empty() && resumed.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+impl InputKind {
+    fn name(self) -> &'static str {
+        match self {
+            InputKind::Files => "files",
+            InputKind::Jsonl => "jsonl",
+        }
+    }
 }
 
 /// The documents to annotate, streamed.

@@ -1,10 +1,19 @@
-//! The output options of `marginalia annotate` (`--out`, `--out-dir`, `--format`,
+//! The output options of `marginalia annotate` (`--out`, `--out-dir`, `--resume`, `--format`,
 //! `--offsets`), and the writer they open; the writers themselves are `marginalia-format`'s.
+//!
+//! With `--out-dir`, a run is resumable (`marginalia_format::resume`): documents are committed
+//! one by one, and the directory records the run's [`identity`], so that `--resume` can
+//! continue an interrupted run, skipping the documents already written, and end with the
+//! output of an uninterrupted one.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
+use marginalia_format::resume::{self, Resumed, RunIdentity};
 use marginalia_format::{Destination, Format, OffsetUnits, OutcomeWriter};
+use marginalia_host::config::Config;
+use marginalia_host::input::Item;
+use marginalia_host::pipeline::Pipeline;
 use marginalia_host::run::Outcome;
 
 /// Where and how to write the annotations.
@@ -20,9 +29,16 @@ pub struct OutputOptions {
     )]
     out: PathBuf,
     /// Write into this directory instead: annotations.jsonl, annotations.csv or report.html;
-    /// for brat, a .txt and an .ann per document, annotation.conf and visual.conf.
+    /// for brat, a .txt and an .ann per document, annotation.conf and visual.conf. Documents
+    /// are committed one by one, so that an interrupted run can be continued with --resume;
+    /// existing output is never overwritten.
     #[arg(long, value_name = "DIR", required_if_eq("format", "brat"))]
     out_dir: Option<PathBuf>,
+    /// Continue the run that was writing into --out-dir and stopped (Ctrl-C, kill, power
+    /// loss): the documents it wrote are checked and skipped, the rest appended. Refused when
+    /// the inputs, options, config or plugins differ. In a new or empty directory, a new run.
+    #[arg(long, requires = "out_dir")]
+    resume: bool,
     /// Output format: JSON Lines, brat standoff (needs --out-dir), CSV (a row per
     /// annotation), or a self-contained HTML report.
     #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
@@ -102,13 +118,98 @@ impl OutputOptions {
         self.out_dir.as_deref().unwrap_or(&self.out)
     }
 
-    /// Opens the writer (creating directories as needed; a file appears when finished).
-    pub fn open(&self) -> anyhow::Result<Box<dyn OutcomeWriter>> {
-        Ok(marginalia_format::open(
+    /// Opens the writer, creating directories as needed. `--out FILE` appears when finished;
+    /// `--out-dir` is a resumable run of `identity`: when it resumes, the documents already
+    /// written are checked against `source` and taken from it, so that it continues with the
+    /// first document to write.
+    pub fn open(
+        &self,
+        identity: RunIdentity,
+        source: &mut dyn Iterator<Item = Item>,
+    ) -> anyhow::Result<(Box<dyn OutcomeWriter>, Resumed)> {
+        let Some(dir) = &self.out_dir else {
+            let writer =
+                marginalia_format::open(self.format(), self.offsets(), &self.destination())?;
+            return Ok((writer, Resumed::default()));
+        };
+        let mut ids = source.map(|item| item.id().to_owned());
+        Ok(resume::open_dir(
             self.format(),
             self.offsets(),
-            &self.destination(),
+            dir,
+            identity,
+            self.resume,
+            &mut ids,
         )?)
+    }
+}
+
+/// What `--resume` compares: the marginalia version, the inputs (absolute paths, `-` for
+/// stdin) and how they are read (`--input`, `--include`, `--exclude`), the config file (its
+/// absolute path) and a hash of what it gives the plugins (the pipeline and each plugin's
+/// table, so comments and layout do not count), and the plugins run, with their versions.
+/// (`marginalia-format` adds `--format` and `--offsets`; `--jobs` does not change the output.)
+pub fn identity(
+    paths: &[PathBuf],
+    input: &str,
+    include: &[String],
+    exclude: &[String],
+    config: &Config,
+    pipeline: &Pipeline,
+) -> RunIdentity {
+    let inputs: Vec<String> = paths
+        .iter()
+        .map(|path| match std::fs::canonicalize(path) {
+            Ok(path) => path.display().to_string(),
+            Err(_) => path.display().to_string(),
+        })
+        .collect();
+    let settings: Vec<(&str, &_)> = config
+        .pipeline
+        .iter()
+        .map(|entry| (entry.name.as_str(), &entry.settings))
+        .collect();
+    let settings = serde_json::to_vec(&settings).unwrap_or_default();
+    let plugins: Vec<String> = pipeline
+        .plugins()
+        .map(|plugin| {
+            let manifest = plugin.manifest();
+            format!("{} {}", manifest.name, manifest.version)
+        })
+        .collect();
+    RunIdentity::new()
+        .with("marginalia", env!("CARGO_PKG_VERSION"))
+        .with("inputs", inputs)
+        .with("input", input)
+        .with("include", include)
+        .with("exclude", exclude)
+        .with(
+            "config",
+            std::fs::canonicalize(&config.path)
+                .ok()
+                .map(|path| path.display().to_string()),
+        )
+        .with("config_hash", resume::checksum(&settings))
+        .with("plugins", plugins)
+}
+
+/// Tells, on stderr, what a resumed run found already written.
+pub fn print_resumed(resumed: &Resumed, dir: &Path) {
+    if resumed.dropped_bytes > 0 {
+        eprintln!(
+            "resuming: dropped the incomplete or damaged end of the records in {} ({} bytes); \
+             its documents are written again",
+            dir.display(),
+            resumed.dropped_bytes
+        );
+    }
+    if resumed.documents > 0 {
+        eprintln!(
+            "resuming after {} documents already written to {} ({} failed)",
+            resumed.documents,
+            dir.display(),
+            resumed.failed
+        );
     }
 }
 

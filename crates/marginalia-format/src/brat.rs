@@ -23,17 +23,23 @@
 //! brat names (labels, attribute keys) may only hold `A-Z a-z 0-9 _ -`; any other character
 //! becomes `_` (as brat itself does). Files of an earlier run that this one does not write are
 //! left in the directory.
+//!
+//! Each file is written under a temporary name and renamed into place, so it is never seen
+//! half-written. In a resumable run ([`crate::resume`]) each document also gets a line in the
+//! journal, with the size and checksum of its two files, and a resume rebuilds
+//! `annotation.conf` and `visual.conf` from the `.ann` files of the documents it keeps.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use marginalia_core::{AttrValue, Attrs};
 use serde::Serialize;
 
-use crate::file::write_replace;
+use crate::file::{remove_stale_temporaries, write_durable, write_replace};
 use crate::offsets::convert_ranges;
 use crate::palette;
+use crate::resume::{Entry, FileSum, Journal, SyncClock};
 use crate::{FormatError, Outcome, OutcomeWriter};
 
 /// Writes the brat tree.
@@ -48,6 +54,11 @@ pub(crate) struct BratWriter {
     attributes: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>,
     /// Failed documents: id and message.
     failures: Vec<(String, String)>,
+    /// In a resumable run: the journal, and when to sync it.
+    journal: Option<(Journal, SyncClock)>,
+    /// In a resumable run: the directories written into so far, each cleared of the
+    /// temporary files a killed run may have left there when first written into.
+    cleared: HashSet<PathBuf>,
 }
 
 impl BratWriter {
@@ -63,7 +74,64 @@ impl BratWriter {
             entities: BTreeSet::new(),
             attributes: BTreeMap::new(),
             failures: Vec::new(),
+            journal: None,
+            cleared: HashSet::new(),
         })
+    }
+
+    /// Records each document in `journal` (a resumable run).
+    pub(crate) fn with_journal(mut self, journal: Journal) -> Self {
+        self.journal = Some((journal, SyncClock::new()));
+        self
+    }
+
+    /// Takes back a document written by an earlier run, as if written by this one: its
+    /// failure, or its path and the labels and attributes of its `.ann` (`ann`).
+    pub(crate) fn restore(&mut self, id: &str, error: Option<&str>, ann: &str) {
+        if let Some(message) = error {
+            self.failures.push((id.to_owned(), message.to_owned()));
+            return;
+        }
+        if let Ok(base) = base_path(id) {
+            self.written.insert(base.to_owned(), id.to_owned());
+        }
+        let mut labels: HashMap<&str, &str> = HashMap::new();
+        for line in ann.lines() {
+            let mut fields = line.split('\t');
+            let (Some(key), Some(body)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            if key.starts_with('T') {
+                if let Some(label) = body.split(' ').next() {
+                    labels.insert(key, label);
+                    self.entities.insert(label.to_owned());
+                }
+            } else if key.starts_with('A') {
+                let mut parts = body.splitn(3, ' ');
+                let (Some(name), Some(target), Some(value)) =
+                    (parts.next(), parts.next(), parts.next())
+                else {
+                    continue;
+                };
+                let (on, values) = self.attributes.entry(name.to_owned()).or_default();
+                if let Some(label) = labels.get(target) {
+                    on.insert((*label).to_owned());
+                }
+                values.insert(value.to_owned());
+            }
+        }
+    }
+
+    /// Appends a journal line, and syncs the journal when due.
+    fn record(&mut self, entry: &Entry<'_>) -> Result<(), FormatError> {
+        let Some((journal, clock)) = &mut self.journal else {
+            return Ok(());
+        };
+        journal.append(entry).map_err(|e| journal.error(e))?;
+        if clock.due() {
+            journal.sync().map_err(|e| journal.error(e))?;
+        }
+        Ok(())
     }
 
     /// The `.ann` content of a document.
@@ -171,7 +239,11 @@ impl OutcomeWriter for BratWriter {
             Err(message) => {
                 self.failures
                     .push((outcome.id.to_owned(), message.to_owned()));
-                return Ok(());
+                return self.record(&Entry {
+                    id: outcome.id,
+                    error: Some(message),
+                    ..Entry::default()
+                });
             }
         };
         let text = outcome.text.ok_or_else(|| FormatError::MissingText {
@@ -196,9 +268,21 @@ impl OutcomeWriter for BratWriter {
                 path: parent.to_owned(),
                 source,
             })?;
+            if self.journal.is_some() && self.cleared.insert(parent.to_owned()) {
+                remove_stale_temporaries(parent);
+            }
         }
         write_replace(&txt_path, text.as_bytes())?;
-        write_replace(&self.dir.join(format!("{base}.ann")), ann.as_bytes())
+        write_replace(&self.dir.join(format!("{base}.ann")), ann.as_bytes())?;
+        if self.journal.is_some() {
+            self.record(&Entry {
+                id: outcome.id,
+                txt: Some(FileSum::of(text.as_bytes())),
+                ann: Some(FileSum::of(ann.as_bytes())),
+                ..Entry::default()
+            })?;
+        }
+        Ok(())
     }
 
     fn finish(&mut self) -> Result<(), FormatError> {
@@ -213,12 +297,21 @@ impl OutcomeWriter for BratWriter {
             failed.push_str(&line);
             failed.push('\n');
         }
-        write_replace(&self.dir.join("failed.jsonl"), failed.as_bytes())?;
-        write_replace(
+        let write = if self.journal.is_some() {
+            write_durable
+        } else {
+            write_replace
+        };
+        write(&self.dir.join("failed.jsonl"), failed.as_bytes())?;
+        write(
             &self.dir.join("annotation.conf"),
             self.annotation_conf().as_bytes(),
         )?;
-        write_replace(&self.dir.join("visual.conf"), self.visual_conf().as_bytes())
+        write(&self.dir.join("visual.conf"), self.visual_conf().as_bytes())?;
+        if let Some((journal, _)) = &self.journal {
+            journal.sync().map_err(|e| journal.error(e))?;
+        }
+        Ok(())
     }
 }
 
@@ -266,7 +359,7 @@ fn note(attrs: &Attrs) -> String {
 
 /// The path of a document's files under the output directory, without extension: the id
 /// without `.txt`. Ids that would escape the directory or name nothing are refused.
-fn base_path(id: &str) -> Result<&str, &'static str> {
+pub(crate) fn base_path(id: &str) -> Result<&str, &'static str> {
     let base = id.strip_suffix(".txt").unwrap_or(id);
     if base.is_empty() {
         return Err("it is empty");

@@ -26,12 +26,16 @@ use crate::file::Sink;
 use crate::offsets::{self, OffsetUnits};
 use crate::{FormatError, Outcome, OutcomeWriter};
 
-/// Writes CSV rows.
+/// Writes CSV rows: each document's rows are formatted into a buffer, then handed to the
+/// sink in one piece, so that a resumable sink sees where each document ends.
 #[derive(Debug)]
 pub(crate) struct CsvWriter<S: Sink> {
-    out: Option<::csv::Writer<S>>,
+    out: Option<S>,
     name: PathBuf,
     offsets: OffsetUnits,
+    builder: ::csv::WriterBuilder,
+    /// Reused buffer for one document's rows.
+    buffer: Vec<u8>,
 }
 
 /// The header row for `offsets`.
@@ -49,16 +53,31 @@ pub fn header(offsets: OffsetUnits) -> Vec<&'static str> {
 
 impl<S: Sink> CsvWriter<S> {
     pub(crate) fn new(out: S, offsets: OffsetUnits) -> Result<Self, FormatError> {
+        Self::with_header(out, offsets, true)
+    }
+
+    /// A writer that starts with the header row, or (appending to rows written before)
+    /// without it.
+    pub(crate) fn with_header(
+        out: S,
+        offsets: OffsetUnits,
+        header_row: bool,
+    ) -> Result<Self, FormatError> {
         let name = out.name().to_owned();
-        let out = ::csv::WriterBuilder::new()
+        let mut builder = ::csv::WriterBuilder::new();
+        builder
             .terminator(::csv::Terminator::CRLF)
-            .from_writer(out);
+            .buffer_capacity(1 << 12);
         let mut writer = CsvWriter {
             out: Some(out),
             name,
             offsets,
+            builder,
+            buffer: Vec::new(),
         };
-        writer.row(header(offsets))?;
+        if header_row {
+            writer.rows(|csv| csv.write_record(header(offsets)))?;
+        }
         Ok(writer)
     }
 
@@ -69,15 +88,23 @@ impl<S: Sink> CsvWriter<S> {
         }
     }
 
-    fn row<I, T>(&mut self, fields: I) -> Result<(), FormatError>
+    /// Formats rows with `write` and hands them to the sink.
+    fn rows<F>(&mut self, write: F) -> Result<(), FormatError>
     where
-        I: IntoIterator<Item = T>,
-        T: AsRef<[u8]>,
+        F: FnOnce(&mut ::csv::Writer<Vec<u8>>) -> ::csv::Result<()>,
     {
-        let result = match self.out.as_mut() {
-            Some(out) => out.write_record(fields).map_err(std::io::Error::from),
-            None => Err(std::io::Error::other("the CSV output is already finished")),
-        };
+        let mut csv = self.builder.from_writer(std::mem::take(&mut self.buffer));
+        let result = write(&mut csv)
+            .map_err(std::io::Error::from)
+            .and_then(|()| csv.into_inner().map_err(|e| e.into_error()))
+            .and_then(|buffer| {
+                self.buffer = buffer;
+                match self.out.as_mut() {
+                    Some(out) => out.write_all(&self.buffer),
+                    None => Err(std::io::Error::other("the CSV output is already finished")),
+                }
+            });
+        self.buffer.clear();
         result.map_err(|e| self.error(e))
     }
 }
@@ -85,58 +112,64 @@ impl<S: Sink> CsvWriter<S> {
 impl<S: Sink> OutcomeWriter for CsvWriter<S> {
     fn write(&mut self, outcome: &Outcome<'_>) -> Result<(), FormatError> {
         let width = header(self.offsets).len();
-        let annotations = match outcome.result {
-            Ok(annotations) => annotations,
+        match outcome.result {
+            Ok(annotations) => {
+                let units = if self.offsets.any_extra() && !annotations.is_empty() {
+                    let text = outcome.text.ok_or_else(|| FormatError::MissingText {
+                        id: outcome.id.to_owned(),
+                    })?;
+                    offsets::convert(outcome.id, text, annotations)?
+                } else {
+                    Vec::new()
+                };
+                let offsets = self.offsets;
+                self.rows(|csv| {
+                    for (i, a) in annotations.iter().enumerate() {
+                        let mut row: Vec<String> = Vec::with_capacity(width);
+                        row.extend([
+                            outcome.id.to_owned(),
+                            a.label.clone(),
+                            a.start.to_string(),
+                            a.end.to_string(),
+                        ]);
+                        if let Some(u) = units.get(i) {
+                            if offsets.chars() {
+                                row.extend([u.start_char.to_string(), u.end_char.to_string()]);
+                            }
+                            if offsets.utf16() {
+                                row.extend([u.start_utf16.to_string(), u.end_utf16.to_string()]);
+                            }
+                        }
+                        row.extend([
+                            a.text.clone(),
+                            a.plugin.clone(),
+                            a.attrs.to_string(),
+                            String::new(),
+                        ]);
+                        csv.write_record(&row)?;
+                    }
+                    Ok(())
+                })?;
+            }
             Err(message) => {
                 let mut row = vec![""; width];
                 row[0] = outcome.id;
                 row[width - 1] = message;
-                return self.row(row);
+                self.rows(|csv| csv.write_record(row))?;
             }
-        };
-        let units = if self.offsets.any_extra() && !annotations.is_empty() {
-            let text = outcome.text.ok_or_else(|| FormatError::MissingText {
-                id: outcome.id.to_owned(),
-            })?;
-            offsets::convert(outcome.id, text, annotations)?
-        } else {
-            Vec::new()
-        };
-        for (i, a) in annotations.iter().enumerate() {
-            let mut row: Vec<String> = Vec::with_capacity(width);
-            row.extend([
-                outcome.id.to_owned(),
-                a.label.clone(),
-                a.start.to_string(),
-                a.end.to_string(),
-            ]);
-            if let Some(u) = units.get(i) {
-                if self.offsets.chars() {
-                    row.extend([u.start_char.to_string(), u.end_char.to_string()]);
-                }
-                if self.offsets.utf16() {
-                    row.extend([u.start_utf16.to_string(), u.end_utf16.to_string()]);
-                }
-            }
-            row.extend([
-                a.text.clone(),
-                a.plugin.clone(),
-                a.attrs.to_string(),
-                String::new(),
-            ]);
-            self.row(&row)?;
         }
-        Ok(())
+        let error = outcome.result.err();
+        let result = match self.out.as_mut() {
+            Some(out) => out.end_document(outcome.id, error),
+            None => Ok(()),
+        };
+        result.map_err(|e| self.error(e))
     }
 
     fn finish(&mut self) -> Result<(), FormatError> {
-        let Some(out) = self.out.take() else {
+        let Some(mut sink) = self.out.take() else {
             return Ok(());
         };
-        let mut sink = out.into_inner().map_err(|e| FormatError::Io {
-            path: self.name.clone(),
-            source: e.into_error(),
-        })?;
         sink.close().map_err(|e| sink.error(e))
     }
 }

@@ -52,6 +52,78 @@ pub enum FormatError {
         /// The text's length in bytes.
         len: usize,
     },
+    /// An output directory holds the output of an earlier run, and resuming was not asked
+    /// for ([`crate::resume`]).
+    #[error(
+        "{} holds the output of an earlier run: pass --resume to continue it, or remove it (or choose another --out-dir) to start afresh",
+        path.display()
+    )]
+    ExistingOutput {
+        /// The output file, or the brat directory.
+        path: PathBuf,
+    },
+    /// Resuming was asked for a format that cannot resume.
+    #[error("--resume does not apply to --format {format}: {reason}")]
+    NotResumable {
+        /// The format's name.
+        format: &'static str,
+        /// Why.
+        reason: &'static str,
+    },
+    /// Output to resume that no resumable run wrote: it has no state file.
+    #[error(
+        "cannot resume: {} was not written by a resumable run ({} is missing); remove it or choose another --out-dir",
+        path.display(),
+        state.display()
+    )]
+    ForeignOutput {
+        /// The output file, or the brat directory.
+        path: PathBuf,
+        /// The missing state file.
+        state: PathBuf,
+    },
+    /// The state file of an output directory cannot be read.
+    #[error(
+        "cannot resume: {} is not a marginalia run state ({message}); remove the directory's output to start afresh",
+        path.display()
+    )]
+    BadState {
+        /// The state file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A resume with other inputs, options, config or plugins than the run it would continue.
+    #[error(
+        "cannot resume the run in {}: it was started with other settings ({}); resume it with the same inputs, options, config and plugins, or start afresh in another --out-dir",
+        dir.display(),
+        differences.join("; ")
+    )]
+    DifferentRun {
+        /// The output directory.
+        dir: PathBuf,
+        /// Each difference, `key: was X, now Y`.
+        differences: Vec<String>,
+    },
+    /// The documents already written are not the first documents of the input.
+    #[error(
+        "cannot resume the run in {}: its document {number} is `{recorded}`, but {}: the input changed since the run stopped; start afresh in another --out-dir",
+        dir.display(),
+        match input {
+            Some(id) => format!("the input's document {number} is `{id}`"),
+            None => format!("the input has only {} documents", number - 1),
+        }
+    )]
+    InputChanged {
+        /// The output directory.
+        dir: PathBuf,
+        /// The document's number, from 1.
+        number: u64,
+        /// Its id in the output.
+        recorded: String,
+        /// The id of the input's document at that place, if the input has one.
+        input: Option<String>,
+    },
     /// A document with annotations but no text (the host never produces one).
     #[error("document `{id}` has annotations but no text")]
     MissingText {

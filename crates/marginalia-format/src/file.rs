@@ -13,6 +13,12 @@ pub(crate) trait Sink: Write {
     /// Flushes and, for a file, syncs and renames it into place.
     fn close(&mut self) -> io::Result<()>;
 
+    /// Marks the end of one document's bytes (`error` when it failed). A resumable file
+    /// ([`crate::resume`]) commits them here; the other sinks do nothing.
+    fn end_document(&mut self, _id: &str, _error: Option<&str>) -> io::Result<()> {
+        Ok(())
+    }
+
     /// Turns an I/O error into one naming this sink.
     fn error(&self, source: io::Error) -> FormatError {
         FormatError::Io {
@@ -93,6 +99,21 @@ impl AtomicFile {
     }
 }
 
+/// Removes the temporary files (see [`temp_in`]) that a killed run left in `dir`; not
+/// those in its subdirectories. Errors are ignored: what cannot be listed or removed stays.
+pub(crate) fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".marginalia-") && name.ends_with(".partial") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// A new temporary file in `dir`, named so that it is recognisably ours.
 pub(crate) fn temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
     tempfile::Builder::new()
@@ -133,20 +154,56 @@ impl Sink for AtomicFile {
 }
 
 /// Writes `contents` to `path` through a temporary file in the same directory, so that the
-/// file is never seen half-written (no fsync: brat's per-document files are many and small).
+/// file is never seen half-written (no fsync: brat's per-document files are many and small;
+/// a resumable run checks them against its journal instead, see [`crate::resume`]).
 pub(crate) fn write_replace(path: &Path, contents: &[u8]) -> Result<(), FormatError> {
+    replace(path, contents, false)
+}
+
+/// As [`write_replace`], but durably: the temporary file is synced before the rename, and the
+/// directory after it, so that after a crash `path` holds either its old or its new content.
+pub(crate) fn write_durable(path: &Path, contents: &[u8]) -> Result<(), FormatError> {
+    replace(path, contents, true)
+}
+
+fn replace(path: &Path, contents: &[u8], durable: bool) -> Result<(), FormatError> {
     let error = |source| FormatError::Io {
         path: path.to_owned(),
         source,
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = parent(path);
     let mut temp = temp_in(dir).map_err(error)?;
     temp.write_all(contents).map_err(error)?;
+    if durable {
+        temp.as_file().sync_all().map_err(error)?;
+    }
     temp.persist(path).map_err(|e| error(e.error))?;
+    if durable {
+        sync_dir(dir).map_err(error)?;
+    }
     Ok(())
+}
+
+/// The directory a file is in (`.` for a bare name).
+pub(crate) fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Makes the entries of `dir` (files created or renamed in it) durable. On platforms where a
+/// directory cannot be opened for syncing, it does nothing.
+pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

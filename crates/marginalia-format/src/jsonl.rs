@@ -106,6 +106,7 @@ impl<S: Sink> OutcomeWriter for JsonlWriter<S> {
         serde_json::to_writer(&mut self.out, &record)
             .map_err(std::io::Error::from)
             .and_then(|()| self.out.write_all(b"\n"))
+            .and_then(|()| self.out.end_document(outcome.id, error))
             .map_err(|e| self.out.error(e))
     }
 

@@ -15,6 +15,10 @@
 //! Extra offset units ([`OffsetUnits`]) are computed by [`offsets::convert`] in one pass over
 //! each document's text.
 //!
+//! [`open`] writes a file that appears once complete. [`resume::open_dir`] (what
+//! `marginalia annotate --out-dir` uses) writes into a directory document by document instead,
+//! so that an interrupted run can be resumed and end with the output of an uninterrupted one.
+//!
 //! ```
 //! use marginalia_core::{Annotation, Attrs};
 //! use marginalia_format::{Destination, Format, OffsetUnits, Outcome};
@@ -54,6 +58,7 @@ pub mod html;
 pub mod jsonl;
 pub mod offsets;
 mod palette;
+pub mod resume;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
