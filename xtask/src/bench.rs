@@ -187,6 +187,7 @@ pub fn run(args: &Args) -> Result<()> {
         &summaries,
         big.as_ref().map(|(s, _)| s),
         &criterion,
+        criterion_mode,
         &plugins,
     );
     println!();
@@ -725,9 +726,14 @@ fn check_targets(
     summaries: &[Summary],
     big: Option<&Summary>,
     criterion: &BTreeMap<String, Estimate>,
+    criterion_mode: CriterionMode,
     plugins: &[PluginInfo],
 ) -> Vec<Target> {
     let mut targets = Vec::new();
+    let no_criterion = |what: &str| match criterion_mode {
+        CriterionMode::Skip => "not measured (--criterion skip)".to_owned(),
+        _ => format!("no criterion result for {what} (cargo bench -p marginalia-bench)"),
+    };
     let full = |jobs: usize| {
         summaries
             .iter()
@@ -805,7 +811,7 @@ fn check_targets(
         None => Target {
             name: format!("ABI overhead < {TARGET_ABI_NS} ns per call"),
             met: None,
-            detail: "no criterion result (cargo bench -p marginalia-bench)".to_owned(),
+            detail: no_criterion("abi/noop_call"),
         },
     });
     for plugin in plugins {
@@ -834,7 +840,7 @@ fn check_targets(
             _ => Target {
                 name,
                 met: None,
-                detail: format!("no criterion result for {group}"),
+                detail: no_criterion(&group),
             },
         });
     }
