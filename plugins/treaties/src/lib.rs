@@ -147,9 +147,12 @@ impl Plugin for Treaties {
         let mut tagged = 0usize;
         for range in sentence_ranges(text) {
             let sentence = Sentence::new(text, range.clone(), &actors, &self.vocab);
-            let sentence_hits: Vec<LexiconHit> = hits
+            // `hits` come from the lexicon in text order, so the sentence's are one run of it.
+            let from = hits.partition_point(|(r, _)| r.start < range.start);
+            let to = hits.partition_point(|(r, _)| r.start < range.end).max(from);
+            let sentence_hits: Vec<LexiconHit> = hits[from..to]
                 .iter()
-                .filter(|(r, _)| range.start <= r.start && r.end <= range.end)
+                .filter(|(r, _)| r.end <= range.end)
                 .map(|(r, kind)| (token_range(&sentence, r), *kind))
                 .filter(|(r, _)| r.start < r.end)
                 .collect();
