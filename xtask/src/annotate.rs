@@ -37,13 +37,19 @@ pub fn run() -> Result<()> {
 /// documents failed (their lines, with an `error`, are in the output); anything else is an
 /// error.
 pub fn annotate_corpus(root: &Path) -> Result<ExitStatus> {
-    annotate_release(root, Path::new("corpus"), Path::new(OUT))
+    annotate_release(root, Path::new("corpus"), Path::new(OUT), &[])
 }
 
 /// Builds the workspace in release and runs `marginalia annotate INPUT --out OUT` (paths
 /// relative to `root`) with the root config and the plugins the build produced. Returns how
 /// `marginalia` exited, `0` or `1` (some documents failed); anything else is an error.
-pub fn annotate_release(root: &Path, input: &Path, out: &Path) -> Result<ExitStatus> {
+/// `extra` arguments are passed on to `marginalia annotate`.
+pub fn annotate_release(
+    root: &Path,
+    input: &Path,
+    out: &Path,
+    extra: &[&str],
+) -> Result<ExitStatus> {
     let build = marginalia_testkit::build_command(Profile::Release)?;
     println!("$ {}", process::show(&build));
     let artifacts = marginalia_testkit::run_build(build)?;
@@ -68,7 +74,7 @@ pub fn annotate_release(root: &Path, input: &Path, out: &Path) -> Result<ExitSta
     for dir in &dirs {
         annotate.arg("--plugin-dir").arg(dir);
     }
-    annotate.arg("--out").arg(out);
+    annotate.arg("--out").arg(out).args(extra);
     let status = process::status(&mut annotate)?;
     // 1 means some documents failed: their lines are in the output and worth counting.
     if !matches!(status.code(), Some(0 | 1)) {

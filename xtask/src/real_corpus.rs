@@ -1,6 +1,7 @@
 //! `cargo xtask real-corpus`: the configured pipeline over a corpus of real news (by default
 //! `../shared/corpus-real`, never copied into this repository): every document must be
-//! annotated, every span must cover exactly its `text` on character boundaries, and a seeded
+//! annotated, every span must cover exactly its `text` on character boundaries, the output
+//! with `--jobs 1` must equal the output on all cores byte for byte, and a seeded
 //! random sample of hits per label is written out, each with its sentence, for a person to
 //! judge against the guidelines (see docs/evaluation.md).
 
@@ -58,7 +59,22 @@ pub fn run(args: &Args) -> Result<()> {
     }
     let out = Path::new(OUT_DIR).join("annotations.jsonl");
     // `marginalia` prints its own summary (documents, MB, seconds) on stderr.
-    annotate::annotate_release(&root, &corpus, &out)?;
+    annotate::annotate_release(&root, &corpus, &out, &[])?;
+    // The output must not depend on the number of workers: run again on one and compare.
+    let single = Path::new(OUT_DIR).join("annotations-jobs1.jsonl");
+    annotate::annotate_release(&root, &corpus, &single, &["--jobs", "1"])?;
+    let (all_cores, one_core) = (
+        std::fs::read(root.join(&out))?,
+        std::fs::read(root.join(&single))?,
+    );
+    if all_cores != one_core {
+        bail!(
+            "{} (all cores) and {} (--jobs 1) differ: the output depends on the number of workers",
+            out.display(),
+            single.display()
+        );
+    }
+    println!("--jobs 1 and all cores: byte-identical output");
 
     let jsonl = std::fs::read_to_string(root.join(&out))
         .with_context(|| format!("reading {}", out.display()))?;
