@@ -89,4 +89,7 @@ pub enum CallError {
     /// The plugin returned a status code the ABI does not define.
     #[error("returned the undefined status code {0}")]
     UnknownStatus(u32),
+    /// The instance was not called: it had panicked on another document.
+    #[error("was not called: its instance panicked earlier and could not be replaced")]
+    Poisoned,
 }

@@ -323,9 +323,7 @@ impl PluginInstance {
         prior: &[&LentAnnotation],
     ) -> Result<Vec<Annotation>, CallError> {
         if self.is_poisoned() {
-            return Err(CallError::Panicked(
-                "not called: this instance panicked earlier".into(),
-            ));
+            return Err(CallError::Poisoned);
         }
         let lent: Vec<RawAnnotation> = prior
             .iter()

@@ -202,17 +202,13 @@ impl Pipeline {
                 .filter(|a| stage.needs.contains(&a.annotation.label))
                 .collect();
             lent.sort_by(|a, b| a.annotation.sort_key().cmp(&b.annotation.sort_key()));
-            let instance = Arc::clone(&stage.instance.read().unwrap_or_else(|p| p.into_inner()));
-            let emitted = instance.annotate(id, text, &lent).map_err(|error| {
-                if instance.is_poisoned() {
-                    stage.replace_poisoned(&instance);
-                }
-                DocumentError {
+            let emitted = stage
+                .annotate(id, text, &lent)
+                .map_err(|error| DocumentError {
                     plugin: stage.library.manifest().name.clone(),
                     document: id.to_owned(),
                     error,
-                }
-            })?;
+                })?;
             done.extend(emitted.into_iter().map(LentAnnotation::from));
         }
         let mut annotations: Vec<Annotation> = done.into_iter().map(|l| l.annotation).collect();
@@ -222,6 +218,31 @@ impl Pipeline {
 }
 
 impl Stage {
+    /// Calls the current instance. An instance poisoned by a panic on another document (on
+    /// another thread, after this one took it) is replaced and the call made on the fresh
+    /// one, so that only the document that panicked fails.
+    fn annotate(
+        &self,
+        id: &str,
+        text: &str,
+        lent: &[&LentAnnotation],
+    ) -> Result<Vec<Annotation>, CallError> {
+        const ATTEMPTS: usize = 3;
+        for _ in 0..ATTEMPTS {
+            let instance = Arc::clone(&self.instance.read().unwrap_or_else(|p| p.into_inner()));
+            match instance.annotate(id, text, lent) {
+                Err(CallError::Poisoned) => self.replace_poisoned(&instance),
+                result => {
+                    if instance.is_poisoned() {
+                        self.replace_poisoned(&instance);
+                    }
+                    return result;
+                }
+            }
+        }
+        Err(CallError::Poisoned)
+    }
+
     /// Swaps `poisoned` for a fresh instance, unless another thread already did.
     fn replace_poisoned(&self, poisoned: &Arc<PluginInstance>) {
         let mut slot = self.instance.write().unwrap_or_else(|p| p.into_inner());

@@ -126,3 +126,38 @@ fn missing_plugin_lists_directories_and_what_was_found() {
         "lists the plugins found: {err}"
     );
 }
+
+#[test]
+fn a_panic_on_one_thread_fails_only_its_document_while_others_run() {
+    use marginalia_host::input::Item;
+    use marginalia_host::run::{RunOptions, run};
+    let p = pipeline(&["test-panics"]).unwrap();
+    let items = (0..400).map(|i| Item::Text {
+        id: format!("{i:03}.txt"),
+        text: if i % 50 == 7 {
+            format!("Doc {i} TRIGGER")
+        } else {
+            format!("Doc{i} text")
+        },
+    });
+    let mut failed = Vec::new();
+    let summary = run(&p, items, RunOptions::with_jobs(4), |outcome| {
+        if let Err(message) = &outcome.result {
+            failed.push((outcome.id.clone(), message.clone()));
+        }
+        Ok(())
+    })
+    .unwrap();
+    let ids: Vec<&str> = failed.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "007.txt", "057.txt", "107.txt", "157.txt", "207.txt", "257.txt", "307.txt", "357.txt"
+        ]
+    );
+    assert!(
+        failed.iter().all(|(_, m)| m.contains("deliberate panic")),
+        "{failed:?}"
+    );
+    assert_eq!(summary.annotated, 392);
+}
