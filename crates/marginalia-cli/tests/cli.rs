@@ -2,32 +2,11 @@
 //! Plugins are the deliberately broken test plugins of `marginalia-host/tests/plugins`,
 //! loaded through the real ABI.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
 
-fn marginalia(dir: &Path, args: &[&str]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_marginalia"));
-    command.current_dir(dir).args(args).env_remove("RUST_LOG");
-    for plugin_dir in marginalia_testkit::plugin_dirs() {
-        command.arg("--plugin-dir").arg(plugin_dir);
-    }
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = command.output().expect("marginalia runs");
-    Run {
-        code: status.code().expect("exited normally"),
-        stdout: String::from_utf8(stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(stderr).expect("UTF-8 stderr"),
-    }
-}
+use common::marginalia;
 
 /// A working directory with a config and a small corpus.
 fn workspace(config: &str) -> tempfile::TempDir {
@@ -241,19 +220,15 @@ fn jsonl_input_from_stdin_gives_one_record_per_line_in_order() {
     use std::io::Write as _;
     use std::process::Stdio;
     let dir = workspace("pipeline = [\"test-panics\"]\n");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_marginalia"));
-    command
-        .current_dir(dir.path())
-        .args(["annotate", "--input", "jsonl", "-", "--jobs", "3"]);
-    for plugin_dir in marginalia_testkit::plugin_dirs() {
-        command.arg("--plugin-dir").arg(plugin_dir);
-    }
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = common::command(
+        dir.path(),
+        &["annotate", "--input", "jsonl", "-", "--jobs", "3"],
+    )
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
     let input = "{\"id\":\"x\",\"text\":\"First doc\"}\nnot json\n{\"id\":\"y\",\"text\":\"TRIGGER\"}\n{\"id\":\"z\"}\n{\"id\":\"w\",\"text\":\"Last one\"}\n";
     child
         .stdin

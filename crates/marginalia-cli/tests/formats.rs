@@ -8,31 +8,10 @@
 //! CJK, and a combining accent.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
 
-fn marginalia(dir: &Path, args: &[&str]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_marginalia"));
-    command.current_dir(dir).args(args).env_remove("RUST_LOG");
-    for plugin_dir in marginalia_testkit::plugin_dirs() {
-        command.arg("--plugin-dir").arg(plugin_dir);
-    }
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = command.output().expect("marginalia runs");
-    Run {
-        code: status.code().expect("exited normally"),
-        stdout: String::from_utf8(stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(stderr).expect("UTF-8 stderr"),
-    }
-}
+use common::marginalia;
 
 /// The ZWJ family: woman, ZWJ, woman, ZWJ, girl.
 const FAMILY: &str = "👩\u{200d}👩\u{200d}👧";

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 /// Documents in the corpus.
@@ -22,27 +22,9 @@ const DOCUMENTS: usize = 300;
 /// The documents, from the first, that name a capital (`kind: capital` in actors' attributes).
 const CAPITALS: usize = 40;
 
-struct Run {
-    code: i32,
-    stderr: String,
-}
+mod common;
 
-fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_marginalia"));
-    command.current_dir(dir).args(args).env_remove("RUST_LOG");
-    for plugin_dir in marginalia_testkit::plugin_dirs() {
-        command.arg("--plugin-dir").arg(plugin_dir);
-    }
-    command
-}
-
-fn marginalia(dir: &Path, args: &[&str]) -> Run {
-    let Output { status, stderr, .. } = command(dir, args).output().expect("marginalia runs");
-    Run {
-        code: status.code().expect("exited normally"),
-        stderr: String::from_utf8(stderr).expect("UTF-8 stderr"),
-    }
-}
+use common::{command, marginalia};
 
 fn text(i: usize) -> String {
     let mut text = if i < CAPITALS {
