@@ -31,6 +31,7 @@ const ACTORS: &[(&str, &str, &str)] = &[
     ("Belarus", "BLR", "country"),
     ("Azerbaijan", "AZE", "country"),
     ("EU", "EU", "organization"),
+    ("Security Council", "UN", "organization"),
     ("Congress", "-", "-"),
 ];
 
@@ -295,4 +296,21 @@ fn arbitrary_unicode_does_not_panic() {
     ] {
         run_with(&plugin, text);
     }
+}
+
+#[test]
+fn a_give_verb_whose_recipient_ends_the_document_does_not_panic() {
+    // Found by crates/marginalia-host/tests/plugin_properties.rs: after "delivered" + actor,
+    // the grammar looked at the token after the actor, past the last one.
+    for text in [
+        "delivered Security Council\n",
+        "Russia delivered Security Council",
+        "sold the Security Council",
+    ] {
+        assert_eq!(run(text), [], "{text:?}");
+    }
+    assert_eq!(
+        describe("Russia delivered Security Council tanks"),
+        ["delivered Security Council tanks | tanks | RUS | UN | actual"]
+    );
 }

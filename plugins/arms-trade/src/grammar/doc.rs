@@ -74,8 +74,12 @@ impl<'a> Doc<'a> {
             .map(|t| &self.text[t.range.clone()])
     }
 
+    /// The item match starting at token `i`; `None` past the last token, like
+    /// [`word`](Self::word), so that callers may look one token ahead of an actor that ends
+    /// the document.
     pub(super) fn item_term(&self, i: usize) -> Option<(usize, &'a ItemTerm)> {
-        self.item_at[i].map(|m| (m, self.items[m].1))
+        let m = (*self.item_at.get(i)?)?;
+        Some((m, self.items[m].1))
     }
 
     pub(super) fn item_last_token(&self, m: usize) -> usize {
