@@ -5,11 +5,13 @@ use std::io::{self, BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::{Context, anyhow};
 use marginalia_host::input::{self, Item};
 use marginalia_host::pipeline::Pipeline;
-use marginalia_host::run::{self, RunOptions, RunSummary};
+use marginalia_host::run::{self, Outcome, RunOptions, RunSummary};
+use marginalia_isolate::{Isolation, StartError, stdio};
 
+use crate::isolation::IsolationOptions;
 use crate::output::{self, OutputOptions};
 use crate::progress::Progress;
 use crate::shared::PluginOptions;
@@ -41,6 +43,57 @@ pub struct Args {
     /// Worker threads [default: the number of CPUs]. The output is the same for any value.
     #[arg(long, short, value_name = "N")]
     jobs: Option<usize>,
+    #[command(flatten)]
+    isolation: IsolationOptions,
+}
+
+/// Where the plugins run.
+enum Engine {
+    /// In this process.
+    InProcess(Pipeline),
+    /// In worker processes.
+    Isolated(Isolation),
+}
+
+impl Engine {
+    /// Sets up the plugins: loads them here, or starts the first worker, which loads them.
+    fn start(
+        args: &Args,
+        config: &marginalia_host::config::Config,
+        verbose: u8,
+    ) -> anyhow::Result<Engine> {
+        let command = args
+            .isolation
+            .worker_command(config, &args.plugins, &args.only, verbose)?;
+        Ok(match command {
+            None => Engine::InProcess(
+                Pipeline::load(config, &args.plugins.plugin_dirs)
+                    .context("cannot set up the plugins")?,
+            ),
+            Some(command) => Engine::Isolated(Isolation::start(command).map_err(|error| {
+                match error {
+                    // The worker's own message, which says what to do.
+                    StartError::Fatal(message) => anyhow!(message),
+                    other => anyhow!(other).context("isolation mode: cannot set up the plugins"),
+                }
+            })?),
+        })
+    }
+
+    /// Each plugin's "name version", in run order.
+    fn plugins(&self) -> Vec<String> {
+        match self {
+            Engine::InProcess(pipeline) => pipeline
+                .plugins()
+                .map(|p| format!("{} {}", p.manifest().name, p.manifest().version))
+                .collect(),
+            Engine::Isolated(isolation) => isolation
+                .plugins()
+                .iter()
+                .map(|p| format!("{} {}", p.name, p.version))
+                .collect(),
+        }
+    }
 }
 
 /// What the input paths hold.
@@ -52,15 +105,14 @@ enum InputKind {
     Jsonl,
 }
 
-/// Runs the command: 0 when every document was annotated, 1 when some failed.
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+/// Runs the command: 0 when every document was annotated, 1 when some failed. `verbose` is
+/// passed on to worker processes.
+pub fn run(args: Args, verbose: u8) -> anyhow::Result<ExitCode> {
     args.output.check()?;
-    let mut config = args.plugins.load_config_for(&args.only)?;
-    if !args.only.is_empty() {
-        config.select(&args.only)?;
-    }
-    let pipeline =
-        Pipeline::load(&config, &args.plugins.plugin_dirs).context("cannot set up the plugins")?;
+    let config = args.plugins.config_for_run(&args.only)?;
+    // From here on, whatever plugins print goes to stderr; only the records go to stdout.
+    let stdout = stdio::take_stdout().context("cannot set up stdout")?;
+    let engine = Engine::start(&args, &config, verbose)?;
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
@@ -72,18 +124,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &args.include,
         &args.exclude,
         &config,
-        &pipeline,
+        &engine.plugins(),
     );
-    let (mut writer, resumed) = args.output.open(identity, &mut *source)?;
+    let (mut writer, resumed) = args.output.open(identity, &mut *source, stdout)?;
     output::print_resumed(&resumed, args.output.display_path());
     let progress =
         Progress::start(expected_documents(&args).map(|n| n.saturating_sub(resumed.documents)));
-    let summary = run::run(&pipeline, source, options, |outcome| {
+    let write = |outcome: &Outcome| {
         progress.document(outcome);
         writer
             .write(&output::view(outcome))
             .map_err(io::Error::other)
-    })?;
+    };
+    let summary = match &engine {
+        Engine::InProcess(pipeline) => run::run(|| pipeline, source, options, write)?,
+        Engine::Isolated(isolation) => run::run(|| isolation.worker(), source, options, write)?,
+    };
     writer.finish()?;
     progress.finish();
     print_summary(&summary, args.output.display_path());

@@ -7,10 +7,12 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod annotate;
+mod isolation;
 mod output;
 mod plugins;
 mod progress;
 mod shared;
+mod worker;
 
 use std::process::ExitCode;
 
@@ -39,13 +41,17 @@ enum Command {
     Plugins(plugins::ListArgs),
     /// Check the config and load every plugin, without annotating.
     Check(plugins::CheckArgs),
+    /// A worker process of `annotate --isolate` (started by marginalia itself).
+    #[command(hide = true)]
+    Worker(worker::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     shared::init_logging(cli.verbose);
     let result = match cli.command {
-        Command::Annotate(args) => annotate::run(args),
+        Command::Annotate(args) => annotate::run(args, cli.verbose),
+        Command::Worker(args) => worker::run(args),
         Command::Plugins(args) => plugins::list(args),
         Command::Check(args) => plugins::check(args),
     };

@@ -13,7 +13,6 @@ use marginalia_format::resume::{self, Resumed, RunIdentity};
 use marginalia_format::{Destination, Format, OffsetUnits, OutcomeWriter};
 use marginalia_host::config::Config;
 use marginalia_host::input::Item;
-use marginalia_host::pipeline::Pipeline;
 use marginalia_host::run::Outcome;
 
 /// Where and how to write the annotations.
@@ -119,17 +118,25 @@ impl OutputOptions {
     }
 
     /// Opens the writer, creating directories as needed. `--out FILE` appears when finished;
-    /// `--out-dir` is a resumable run of `identity`: when it resumes, the documents already
-    /// written are checked against `source` and taken from it, so that it continues with the
-    /// first document to write.
+    /// `-` writes to `stdout` (the process's original standard output, taken with
+    /// `marginalia_isolate::stdio::take_stdout`). `--out-dir` is a resumable run of
+    /// `identity`: when it resumes, the documents already written are checked against
+    /// `source` and taken from it, so that it continues with the first document to write.
     pub fn open(
         &self,
         identity: RunIdentity,
         source: &mut dyn Iterator<Item = Item>,
+        stdout: std::fs::File,
     ) -> anyhow::Result<(Box<dyn OutcomeWriter>, Resumed)> {
         let Some(dir) = &self.out_dir else {
-            let writer =
-                marginalia_format::open(self.format(), self.offsets(), &self.destination())?;
+            let writer = match self.destination() {
+                Destination::Stdout => self
+                    .format()
+                    .writer(self.offsets(), std::io::BufWriter::new(stdout))?,
+                destination => {
+                    marginalia_format::open(self.format(), self.offsets(), &destination)?
+                }
+            };
             return Ok((writer, Resumed::default()));
         };
         let mut ids = source.map(|item| item.id().to_owned());
@@ -147,15 +154,16 @@ impl OutputOptions {
 /// What `--resume` compares: the marginalia version, the inputs (absolute paths, `-` for
 /// stdin) and how they are read (`--input`, `--include`, `--exclude`), the config file (its
 /// absolute path) and a hash of what it gives the plugins (the pipeline and each plugin's
-/// table, so comments and layout do not count), and the plugins run, with their versions.
-/// (`marginalia-format` adds `--format` and `--offsets`; `--jobs` does not change the output.)
+/// table, so comments and layout do not count), and the plugins run (`plugins`: each one's
+/// "name version", in run order). (`marginalia-format` adds `--format` and `--offsets`;
+/// `--jobs` and `--isolate` do not change the output.)
 pub fn identity(
     paths: &[PathBuf],
     input: &str,
     include: &[String],
     exclude: &[String],
     config: &Config,
-    pipeline: &Pipeline,
+    plugins: &[String],
 ) -> RunIdentity {
     let inputs: Vec<String> = paths
         .iter()
@@ -170,13 +178,6 @@ pub fn identity(
         .map(|entry| (entry.name.as_str(), &entry.settings))
         .collect();
     let settings = serde_json::to_vec(&settings).unwrap_or_default();
-    let plugins: Vec<String> = pipeline
-        .plugins()
-        .map(|plugin| {
-            let manifest = plugin.manifest();
-            format!("{} {}", manifest.name, manifest.version)
-        })
-        .collect();
     RunIdentity::new()
         .with("marginalia", env!("CARGO_PKG_VERSION"))
         .with("inputs", inputs)

@@ -84,6 +84,36 @@ impl PluginOptions {
         Ok(config)
     }
 
+    /// The config to run `only` (the `--plugin` names) or, when there are none, its
+    /// `pipeline`: [`load_config_for`](Self::load_config_for), then [`Config::select`].
+    pub fn config_for_run(&self, only: &[String]) -> anyhow::Result<Config> {
+        let mut config = self.load_config_for(only)?;
+        if !only.is_empty() {
+            config.select(only)?;
+        }
+        Ok(config)
+    }
+
+    /// These options as command-line arguments, for a worker process that must load the same
+    /// config and plugins (`marginalia worker`).
+    pub fn to_args(&self) -> Vec<std::ffi::OsString> {
+        // Destructured, so that a new option cannot be forgotten here.
+        let PluginOptions {
+            config,
+            plugin_dirs,
+        } = self;
+        let mut args = Vec::new();
+        if let Some(config) = config {
+            args.push("--config".into());
+            args.push(config.clone().into_os_string());
+        }
+        for dir in plugin_dirs {
+            args.push("--plugin-dir".into());
+            args.push(dir.clone().into_os_string());
+        }
+        args
+    }
+
     /// Every directory searched for plugin libraries, in order: `--plugin-dir`, then the
     /// config's `plugin_dirs` when there is a config, then the default directories. For
     /// listing plugins, which needs no config.

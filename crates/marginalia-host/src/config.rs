@@ -10,6 +10,9 @@
 //!
 //! Unknown keys are errors, and every error names the file, line and column.
 //!
+//! An `[isolation]` table ([`IsolationSettings`]) sets the defaults of `annotate --isolate`,
+//! `--doc-timeout` and `--worker-mem`.
+//!
 //! # A plugin's table, as the plugin sees it
 //!
 //! Each plugin gets its `[plugins.NAME]` table as TOML text ([`PluginEntry::settings_text`]).
@@ -112,6 +115,29 @@ pub struct Config {
     /// `[plugins.NAME]` tables, including those of plugins not in the pipeline right now
     /// (possible only after [`Config::select`]).
     tables: BTreeMap<String, PluginTable>,
+    /// `[isolation]`: whether and how plugins run in worker processes.
+    pub isolation: IsolationSettings,
+}
+
+/// `[isolation]`: the defaults of `annotate --isolate` (plugins in worker processes). The
+/// command line overrides each key.
+///
+/// ```toml
+/// [isolation]
+/// enabled = true      # run plugins in worker processes
+/// doc_timeout = 60    # seconds a document may take before its worker is killed (0: none)
+/// worker_mem = 4096   # each worker's address-space limit, MiB (0: none)
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IsolationSettings {
+    /// Run plugins in worker processes.
+    #[serde(default)]
+    pub enabled: bool,
+    /// Seconds a document may take in a worker; unset: the command's default.
+    pub doc_timeout: Option<f64>,
+    /// Each worker's memory limit in MiB; unset: the command's default.
+    pub worker_mem: Option<u64>,
 }
 
 /// A `[plugins.NAME]` table: its value, where it starts, and its source text when it has one.
@@ -132,6 +158,8 @@ struct RawConfig {
     /// locations come from `toml_edit` instead.
     #[serde(default)]
     plugins: BTreeMap<String, toml::Table>,
+    #[serde(default)]
+    isolation: IsolationSettings,
 }
 
 impl Config {
@@ -215,6 +243,7 @@ impl Config {
             pipeline,
             plugin_dirs: raw.plugin_dirs.iter().map(|d| base.join(d)).collect(),
             tables,
+            isolation: raw.isolation,
         };
         config.attach_tables();
         Ok(config)
@@ -503,6 +532,28 @@ mod tests {
             "{err}"
         );
         assert!(err.contains("plugin_dirs"), "suggests the right key: {err}");
+    }
+
+    #[test]
+    fn isolation_table_is_read_and_checked() {
+        let c = parse("pipeline = []\n[isolation]\nenabled = true\ndoc_timeout = 2.5\n").unwrap();
+        assert_eq!(
+            c.isolation,
+            IsolationSettings {
+                enabled: true,
+                doc_timeout: Some(2.5),
+                worker_mem: None
+            }
+        );
+        assert_eq!(
+            parse("pipeline = []\n").unwrap().isolation,
+            IsolationSettings::default()
+        );
+        let err = parse("pipeline = []\n[isolation]\nworker_memory = 1\n").unwrap_err();
+        assert!(
+            err.starts_with("/etc/m/marginalia.toml:3:1: unknown field `worker_memory`"),
+            "{err}"
+        );
     }
 
     #[test]

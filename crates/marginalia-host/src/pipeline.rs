@@ -195,8 +195,21 @@ impl Pipeline {
     /// A plugin instance that panics is never called again: it is replaced by a fresh one,
     /// built from the same config, for the next document.
     pub fn annotate(&self, id: &str, text: &str) -> Result<Vec<Annotation>, DocumentError> {
+        self.annotate_observed(id, text, |_| ())
+    }
+
+    /// [`annotate`](Self::annotate), calling `before_stage(i)` before the `i`-th plugin of
+    /// [`plugins`](Self::plugins) runs: a worker process reports it, so that if the process
+    /// dies the host knows which plugin killed it.
+    pub fn annotate_observed(
+        &self,
+        id: &str,
+        text: &str,
+        mut before_stage: impl FnMut(usize),
+    ) -> Result<Vec<Annotation>, DocumentError> {
         let mut done: Vec<LentAnnotation> = Vec::new();
-        for stage in &self.stages {
+        for (index, stage) in self.stages.iter().enumerate() {
+            before_stage(index);
             let mut lent: Vec<&LentAnnotation> = done
                 .iter()
                 .filter(|a| stage.needs.contains(&a.annotation.label))

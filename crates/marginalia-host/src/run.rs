@@ -1,7 +1,8 @@
 //! Annotating a stream of documents on several threads, with results in input order.
 //!
-//! One thread pulls [`Item`]s from the source, `jobs` workers read and annotate them, and
-//! the calling thread hands the outcomes to the writer in input order. At most
+//! One thread pulls [`Item`]s from the source, `jobs` workers read and annotate them (each
+//! with its own [`Annotator`]: a `&Pipeline` in-process, or a handle on a worker process in
+//! isolation mode), and the calling thread hands the outcomes to the writer in input order. At most
 //! [`RunOptions::in_flight`] documents are between the source and the writer at any time,
 //! so memory stays bounded however large the corpus; the output does not depend on `jobs`.
 
@@ -14,6 +15,19 @@ use marginalia_core::Annotation;
 
 use crate::input::{Item, read_text};
 use crate::pipeline::Pipeline;
+
+/// Annotates documents one at a time. [`run`] gives each of its worker threads its own.
+pub trait Annotator {
+    /// The document's annotations, sorted by [`Annotation::sort_key`], or a message saying
+    /// why it failed (naming the plugin and the document).
+    fn annotate(&mut self, id: &str, text: &str) -> Result<Vec<Annotation>, String>;
+}
+
+impl Annotator for &Pipeline {
+    fn annotate(&mut self, id: &str, text: &str) -> Result<Vec<Annotation>, String> {
+        Pipeline::annotate(self, id, text).map_err(|e| e.to_string())
+    }
+}
 
 /// How to run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,11 +110,13 @@ impl RunSummary {
     }
 }
 
-/// Annotates every item of `source` with `pipeline` and passes each outcome to `write`, in
-/// source order. A document that fails is an outcome too; only an error from `write` stops
-/// the run (and is returned). Failures are logged at `info` only: the summary reports them.
-pub fn run<S, W>(
-    pipeline: &Pipeline,
+/// Annotates every item of `source` and passes each outcome to `write`, in source order.
+/// Each worker thread annotates with its own annotator, made by `annotator` when the thread
+/// starts (for an in-process pipeline: `|| &pipeline`). A document that fails is an outcome
+/// too; only an error from `write` stops the run (and is returned). Failures are logged at
+/// `info` only: the summary reports them.
+pub fn run<S, W, F, A>(
+    annotator: F,
     source: S,
     options: RunOptions,
     mut write: W,
@@ -108,6 +124,8 @@ pub fn run<S, W>(
 where
     S: Iterator<Item = Item> + Send,
     W: FnMut(&Outcome) -> io::Result<()>,
+    F: Fn() -> A + Sync,
+    A: Annotator,
 {
     let started = Instant::now();
     let jobs = options.jobs.max(1);
@@ -133,9 +151,11 @@ where
         });
         for _ in 0..jobs {
             let (work_rx, done_tx) = (work_rx.clone(), done_tx.clone());
+            let annotator = &annotator;
             scope.spawn(move || {
+                let mut annotator = annotator();
                 for (seq, item) in work_rx {
-                    if done_tx.send((seq, process(pipeline, item))).is_err() {
+                    if done_tx.send((seq, process(&mut annotator, item))).is_err() {
                         return;
                     }
                 }
@@ -160,7 +180,7 @@ where
 }
 
 /// Reads (if needed) and annotates one item.
-fn process(pipeline: &Pipeline, item: Item) -> Outcome {
+fn process(annotator: &mut impl Annotator, item: Item) -> Outcome {
     let (id, text) = match item {
         Item::File { id, path } => match read_text(&path) {
             Ok(text) => (id, text),
@@ -181,7 +201,7 @@ fn process(pipeline: &Pipeline, item: Item) -> Outcome {
             };
         }
     };
-    let result = pipeline.annotate(&id, &text).map_err(|e| e.to_string());
+    let result = annotator.annotate(&id, &text);
     Outcome {
         id,
         text: Some(text),

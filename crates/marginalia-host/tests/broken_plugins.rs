@@ -141,12 +141,17 @@ fn a_panic_on_one_thread_fails_only_its_document_while_others_run() {
         },
     });
     let mut failed = Vec::new();
-    let summary = run(&p, items, RunOptions::with_jobs(4), |outcome| {
-        if let Err(message) = &outcome.result {
-            failed.push((outcome.id.clone(), message.clone()));
-        }
-        Ok(())
-    })
+    let summary = run(
+        || &p,
+        items,
+        RunOptions::with_jobs(4),
+        |outcome| {
+            if let Err(message) = &outcome.result {
+                failed.push((outcome.id.clone(), message.clone()));
+            }
+            Ok(())
+        },
+    )
     .unwrap();
     let ids: Vec<&str> = failed.iter().map(|(id, _)| id.as_str()).collect();
     assert_eq!(
