@@ -1,15 +1,17 @@
-//! The output options of `marginalia annotate` (`--out`, `--out-dir`, `--resume`, `--format`,
-//! `--offsets`), and the writer they open; the writers themselves are `marginalia-format`'s.
+//! The output options of `marginalia annotate` (`--out`, `--out-dir`, `--resume`,
+//! `--retry-failed`, `--format`, `--offsets`), and the writer they open; the writers
+//! themselves are `marginalia-format`'s.
 //!
 //! With `--out-dir`, a run is resumable (`marginalia_format::resume`): documents are committed
 //! one by one, and the directory records the run's [`identity`], so that `--resume` can
 //! continue an interrupted run, skipping the documents already written, and end with the
-//! output of an uninterrupted one.
+//! output of an uninterrupted one; `failures.jsonl` lists the failed documents, and
+//! `--retry-failed` annotates them again (`crate::retry` opens that writer).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
-use marginalia_format::resume::{self, Resumed, RunIdentity};
+use marginalia_format::resume::{self, Mode, Resumed, RunIdentity};
 use marginalia_format::{Destination, Format, OffsetUnits, OutcomeWriter};
 use marginalia_host::config::Config;
 use marginalia_host::input::Item;
@@ -28,9 +30,9 @@ pub struct OutputOptions {
     )]
     out: PathBuf,
     /// Write into this directory instead: annotations.jsonl, annotations.csv or report.html;
-    /// for brat, a .txt and an .ann per document, annotation.conf and visual.conf. Documents
-    /// are committed one by one, so that an interrupted run can be continued with --resume;
-    /// existing output is never overwritten.
+    /// for brat, a .txt and an .ann per document, annotation.conf and visual.conf; and
+    /// failures.jsonl, the failed documents. Documents are committed one by one, so that an
+    /// interrupted run can be continued with --resume; existing output is never overwritten.
     #[arg(long, value_name = "DIR", required_if_eq("format", "brat"))]
     out_dir: Option<PathBuf>,
     /// Continue the run that was writing into --out-dir and stopped (Ctrl-C, kill, power
@@ -38,6 +40,11 @@ pub struct OutputOptions {
     /// the inputs, options, config or plugins differ. In a new or empty directory, a new run.
     #[arg(long, requires = "out_dir")]
     resume: bool,
+    /// With --resume: annotate again the documents that failed (those in failures.jsonl),
+    /// with the same inputs, and put their new output in place of the old, leaving every
+    /// other byte as it was; then finish the run if it was interrupted.
+    #[arg(long, requires = "resume")]
+    retry_failed: bool,
     /// Output format: JSON Lines, brat standoff (needs --out-dir), CSV (a row per
     /// annotation), or a self-contained HTML report.
     #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
@@ -75,7 +82,8 @@ enum OffsetsArg {
 }
 
 impl OutputOptions {
-    fn format(&self) -> Format {
+    /// `--format`.
+    pub fn format(&self) -> Format {
         match self.format {
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Brat => Format::Brat,
@@ -84,7 +92,8 @@ impl OutputOptions {
         }
     }
 
-    fn offsets(&self) -> OffsetUnits {
+    /// `--offsets`.
+    pub fn offsets(&self) -> OffsetUnits {
         match self.offsets {
             None | Some(OffsetsArg::Bytes) => OffsetUnits::Bytes,
             Some(OffsetsArg::Chars) => OffsetUnits::Chars,
@@ -112,9 +121,19 @@ impl OutputOptions {
         }
     }
 
+    /// `--out-dir`.
+    pub fn out_dir(&self) -> Option<&Path> {
+        self.out_dir.as_deref()
+    }
+
+    /// `--retry-failed`: the writer is `crate::retry::open`'s, not [`open`](Self::open)'s.
+    pub fn retry_failed(&self) -> bool {
+        self.retry_failed
+    }
+
     /// The file or directory written, or `-` for stdout.
     pub fn display_path(&self) -> &Path {
-        self.out_dir.as_deref().unwrap_or(&self.out)
+        self.out_dir().unwrap_or(&self.out)
     }
 
     /// Opens the writer, creating directories as needed. `--out FILE` appears when finished;
@@ -122,6 +141,8 @@ impl OutputOptions {
     /// `marginalia_isolate::stdio::take_stdout`). `--out-dir` is a resumable run of
     /// `identity`: when it resumes, the documents already written are checked against
     /// `source` and taken from it, so that it continues with the first document to write.
+    /// (`--retry-failed` needs to put documents back in front of the source: its writer is
+    /// opened by `crate::retry::open`.)
     pub fn open(
         &self,
         identity: RunIdentity,
@@ -139,13 +160,21 @@ impl OutputOptions {
             };
             return Ok((writer, Resumed::default()));
         };
+        if self.retry_failed() {
+            bail!("internal error: the writer of --retry-failed is opened by retry::open");
+        }
+        let mode = if self.resume {
+            Mode::Resume
+        } else {
+            Mode::Fresh
+        };
         let mut ids = source.map(|item| item.id().to_owned());
         Ok(resume::open_dir(
             self.format(),
             self.offsets(),
             dir,
             identity,
-            self.resume,
+            mode,
             &mut ids,
         )?)
     }
@@ -194,7 +223,7 @@ pub fn identity(
         .with("plugins", plugins)
 }
 
-/// Tells, on stderr, what a resumed run found already written.
+/// Tells, on stderr, what a resumed run found already written, and what it retries.
 pub fn print_resumed(resumed: &Resumed, dir: &Path) {
     if resumed.dropped_bytes > 0 {
         eprintln!(
@@ -204,7 +233,14 @@ pub fn print_resumed(resumed: &Resumed, dir: &Path) {
             resumed.dropped_bytes
         );
     }
-    if resumed.documents > 0 {
+    if !resumed.retried.is_empty() {
+        eprintln!(
+            "retrying the {} failed documents of the {} already written to {}",
+            resumed.retried.len(),
+            resumed.documents + resumed.retried.len() as u64,
+            dir.display()
+        );
+    } else if resumed.documents > 0 {
         eprintln!(
             "resuming after {} documents already written to {} ({} failed)",
             resumed.documents,

@@ -27,7 +27,9 @@
 //! Each file is written under a temporary name and renamed into place, so it is never seen
 //! half-written. In a resumable run ([`crate::resume`]) each document also gets a line in the
 //! journal, with the size and checksum of its two files, and a resume rebuilds
-//! `annotation.conf` and `visual.conf` from the `.ann` files of the documents it keeps.
+//! `annotation.conf` and `visual.conf` from the `.ann` files of the documents it keeps. A
+//! retry writes a retried document's files durably (synced) before the journal line that
+//! describes them takes the place of its old one.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -39,7 +41,7 @@ use serde::Serialize;
 use crate::file::{remove_stale_temporaries, write_durable, write_replace};
 use crate::offsets::convert_ranges;
 use crate::palette;
-use crate::resume::{Entry, FileSum, Journal, SyncClock};
+use crate::resume::{Entry, FileSum, Recorder};
 use crate::{FormatError, Outcome, OutcomeWriter};
 
 /// Writes the brat tree.
@@ -54,8 +56,8 @@ pub(crate) struct BratWriter {
     attributes: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>,
     /// Failed documents: id and message.
     failures: Vec<(String, String)>,
-    /// In a resumable run: the journal, and when to sync it.
-    journal: Option<(Journal, SyncClock)>,
+    /// In a resumable run: where each document written is recorded (the journal).
+    journal: Option<Box<dyn Recorder>>,
     /// In a resumable run: the directories written into so far, each cleared of the
     /// temporary files a killed run may have left there when first written into.
     cleared: HashSet<PathBuf>,
@@ -80,9 +82,15 @@ impl BratWriter {
     }
 
     /// Records each document in `journal` (a resumable run).
-    pub(crate) fn with_journal(mut self, journal: Journal) -> Self {
-        self.journal = Some((journal, SyncClock::new()));
+    pub(crate) fn with_journal(mut self, journal: Box<dyn Recorder>) -> Self {
+        self.journal = Some(journal);
         self
+    }
+
+    /// Stops recording documents, and gives back where they were recorded (a retry swaps
+    /// the rewritten journal for the appended one this way).
+    pub(crate) fn take_journal(&mut self) -> Option<Box<dyn Recorder>> {
+        self.journal.take()
     }
 
     /// Takes back a document written by an earlier run, as if written by this one: its
@@ -122,16 +130,12 @@ impl BratWriter {
         }
     }
 
-    /// Appends a journal line, and syncs the journal when due.
+    /// Records a document in the journal, if there is one.
     fn record(&mut self, entry: &Entry<'_>) -> Result<(), FormatError> {
-        let Some((journal, clock)) = &mut self.journal else {
-            return Ok(());
-        };
-        journal.append(entry).map_err(|e| journal.error(e))?;
-        if clock.due() {
-            journal.sync().map_err(|e| journal.error(e))?;
+        match &mut self.journal {
+            Some(journal) => journal.record(entry),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// The `.ann` content of a document.
@@ -272,8 +276,12 @@ impl OutcomeWriter for BratWriter {
                 remove_stale_temporaries(parent);
             }
         }
-        write_replace(&txt_path, text.as_bytes())?;
-        write_replace(&self.dir.join(format!("{base}.ann")), ann.as_bytes())?;
+        let write = match &self.journal {
+            Some(journal) if journal.needs_durable_files() => write_durable,
+            _ => write_replace,
+        };
+        write(&txt_path, text.as_bytes())?;
+        write(&self.dir.join(format!("{base}.ann")), ann.as_bytes())?;
         if self.journal.is_some() {
             self.record(&Entry {
                 id: outcome.id,
@@ -308,8 +316,8 @@ impl OutcomeWriter for BratWriter {
             self.annotation_conf().as_bytes(),
         )?;
         write(&self.dir.join("visual.conf"), self.visual_conf().as_bytes())?;
-        if let Some((journal, _)) = &self.journal {
-            journal.sync().map_err(|e| journal.error(e))?;
+        if let Some(journal) = &mut self.journal {
+            journal.sync()?;
         }
         Ok(())
     }

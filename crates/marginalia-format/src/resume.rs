@@ -45,12 +45,57 @@
 //! the rest. (Data is synced before the journal that describes it; brat's many small files
 //! are not synced one by one, but checked against their journal checksums on resume.)
 //!
-//! Without `resume`, a directory that already holds output (a non-empty `annotations.jsonl`
-//! or `annotations.csv`, or brat's journal) is refused: finished work is never silently
-//! overwritten. With `resume`, an empty or new directory simply starts a run, so a script can
-//! always pass it. The HTML report, one page that summarises every document at its end,
-//! cannot be resumed: [`open_dir`] refuses `resume` for it, and otherwise writes it as
-//! [`open`](crate::open) does (it appears once complete).
+//! A new run ([`Mode::Fresh`]) refuses a directory that already holds output (a non-empty
+//! `annotations.jsonl` or `annotations.csv`, or brat's journal): finished work is never
+//! silently overwritten. A resume (or a retry) in an empty or new directory simply starts a
+//! run, so a script can always ask for one. The HTML report, one page that summarises every
+//! document at its end, cannot be resumed: [`open_dir`] refuses to resume or retry it, and
+//! otherwise writes it as [`open`](crate::open) does (it appears once complete).
+//!
+//! **The failures file.** Beside the output, `failures.jsonl` ([`FAILURES_FILE`]) lists the
+//! failed documents, one `{"id": ..., "error": ...}` line each, in input order. The records
+//! stay the truth and the failures file is derived from them: every open (a new run, a
+//! resume, a retry) replaces it, durably, by the failures of the documents kept, and a
+//! failed document's line is appended right after the document is committed (synced every
+//! [`SYNC_INTERVAL`] and at the end, like the output). So after a kill it lists at most the failures of committed
+//! documents (a kill between the two writes leaves the last one out); after a power loss it
+//! may disagree with what survived of the records until the next open rebuilds it; a resumed
+//! run ends with the same file as an uninterrupted one. The HTML report's failures file is
+//! written at its end, like the report.
+//!
+//! **Retrying failed documents** ([`Mode::RetryFailed`], `--resume --retry-failed`). A retry
+//! opens the directory as a resume does (same identity, same input), and then re-annotates
+//! the documents kept that failed: the input reports each one to its caller
+//! ([`ResumeInput::retry`]), whose next documents must be those, in input order, followed by
+//! the rest of the input. The retried documents' new records take the place of their old
+//! ones, and every other byte of the output stays as it was; then the run continues as a
+//! resume (nothing is left when the run was complete). A run that was interrupted is thus
+//! retried and finished by the same command; documents that fail while it finishes are not
+//! retried until the next retry. The replacement is written beside the output and made the
+//! output by renames, in an order that leaves a recoverable directory wherever a crash
+//! stops it:
+//!
+//! 1. brat: each retried document's new `.txt` and `.ann`, durably (temporary file, fsync,
+//!    rename, fsync of the directory). A failed document has no files, so until step 3 these
+//!    are files that no record describes; the next resume or retry removes them.
+//! 2. The new records file (`annotations.jsonl`, or the journal) is written under
+//!    `.marginalia-retry-records.tmp` and, for csv, the new `annotations.csv` under
+//!    `.marginalia-retry-data.tmp`, created after it; both are synced.
+//! 3. The new records file is renamed over the old one: **the commit**.
+//! 4. csv: the new rows are renamed over `annotations.csv`. A crash between 3 and 4 is
+//!    finished by the next resume or retry of the directory: a new-rows file without a new-records
+//!    file means the commit happened, and it is renamed into place; with one, the commit did
+//!    not happen, and both are removed.
+//! 5. `failures.jsonl` is replaced by the failures of the retried documents (and, as ever,
+//!    rebuilt by the next open after a crash).
+//! 6. The run goes on as a resume; brat's `annotation.conf`, `visual.conf` and `failed.jsonl`
+//!    are rewritten at its end, and the state file is marked complete, as at the end of any
+//!    run. Until then it says the run is not complete: a crash after the commit is finished
+//!    by `--resume`, with or without `--retry-failed`.
+//!
+//! Memory: an open holds the failed documents kept (ids and messages), and a retry's caller
+//! holds the input of the documents to retry until they are annotated again; the records
+//! are copied as a stream.
 //!
 //! One run at a time per directory: two runs writing into the same directory at once corrupt
 //! each other's output.
@@ -62,21 +107,26 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::brat::BratWriter;
-use crate::csv::CsvWriter;
 use crate::file::{remove_stale_temporaries, sync_dir, write_durable};
-use crate::jsonl::JsonlWriter;
-use crate::{Destination, Format, FormatError, OffsetUnits, Outcome, OutcomeWriter};
+use crate::{Destination, Format, FormatError, OffsetUnits, OutcomeWriter};
 
+mod failures;
 mod journal;
+mod retry;
 mod scan;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_retry;
+mod writer;
 
-use journal::DurableFile;
+pub use failures::FAILURES_FILE;
+use failures::Failures;
 pub use journal::checksum;
-pub(crate) use journal::{Entry, FileSum, Journal, SyncClock};
+pub(crate) use journal::{Entry, FileSum, Recorder};
+use retry::Retry;
 use scan::{Found, scan};
+use writer::{ReportWriter, RunWriter, append, restored_brat};
 
 /// The file, in the output directory, that holds the run's identity and whether it is
 /// complete.
@@ -148,13 +198,46 @@ struct State {
     identity: RunIdentity,
 }
 
+/// What [`open_dir`] does with what the directory already holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// A new run: existing output is refused.
+    Fresh,
+    /// Continue the run: keep the documents already written, write the rest.
+    Resume,
+    /// As `Resume`, and write the documents already written that failed again, in place
+    /// of their old records (see the module docs).
+    RetryFailed,
+}
+
+/// The input of a resume, against which the documents already written are checked, one
+/// document at a time (see [`open_dir`]). Any iterator of ids is one.
+pub trait ResumeInput {
+    /// Takes the input's next document and gives its id; `None` at the end of the input.
+    fn next_id(&mut self) -> Option<String>;
+
+    /// With [`Mode::RetryFailed`]: the document last taken failed when written, and is
+    /// retried. The caller must annotate it again: the retried documents, in the order
+    /// reported, come first in what the writer is given, before the rest of the input.
+    fn retry(&mut self) {}
+}
+
+impl<I: Iterator<Item = String> + ?Sized> ResumeInput for I {
+    fn next_id(&mut self) -> Option<String> {
+        self.next()
+    }
+}
+
 /// What a resumed run found already written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Resumed {
-    /// Documents already written, skipped in the input.
+    /// Documents already written and kept as they are: skipped in the input.
     pub documents: u64,
-    /// Of those, documents that had failed.
+    /// Of those, documents that had failed (none when retrying: they are all retried).
     pub failed: u64,
+    /// With [`Mode::RetryFailed`], the documents already written that failed and are
+    /// annotated again: their ids, in input order. They are not counted in `documents`.
+    pub retried: Vec<String>,
     /// Bytes cut from the end of the file that records the documents: an incomplete last
     /// record (or, after a power loss, records that did not reach the disk intact).
     pub dropped_bytes: u64,
@@ -181,31 +264,38 @@ fn offsets_name(offsets: OffsetUnits) -> &'static str {
 /// Opens the writer of a resumable run of `format` into `dir` (see the module docs), and
 /// says what was already there.
 ///
-/// With `resume`, the documents already written are checked against `input_ids`, the ids of
-/// the input's documents in order: one id is taken from it per document already written,
+/// To resume or retry, the documents already written are checked against `input`, the
+/// input's documents in order: one document is taken from it per document already written,
 /// so that afterwards the input continues with the first document to write. A document that
 /// differs, or an input that ends first, is [`FormatError::InputChanged`], and the directory
-/// is left as it was; so is an identity that differs ([`FormatError::DifferentRun`]).
+/// is left as it was; so is an identity that differs ([`FormatError::DifferentRun`]). With
+/// [`Mode::RetryFailed`], the documents to retry are reported to `input` as they are taken
+/// ([`ResumeInput::retry`]) and listed in [`Resumed::retried`]; the writer must be given
+/// them first, in that order.
 ///
-/// Without `resume`, existing output is [`FormatError::ExistingOutput`], and `input_ids` is
-/// not used.
+/// A new run ([`Mode::Fresh`]) refuses existing output ([`FormatError::ExistingOutput`]),
+/// and does not use `input`.
 pub fn open_dir(
     format: Format,
     offsets: OffsetUnits,
     dir: &Path,
     identity: RunIdentity,
-    resume: bool,
-    input_ids: &mut dyn Iterator<Item = String>,
+    mode: Mode,
+    input: &mut dyn ResumeInput,
 ) -> Result<(Box<dyn OutcomeWriter>, Resumed), FormatError> {
     if format == Format::Html {
-        if resume {
+        if mode != Mode::Fresh {
             return Err(FormatError::NotResumable {
                 format: format_name(format),
                 reason: "the report is one page that summarises every document at its end; write it afresh",
             });
         }
-        let writer = crate::open(format, offsets, &Destination::Dir(dir.to_owned()))?;
-        return Ok((writer, Resumed::default()));
+        let inner = crate::open(format, offsets, &Destination::Dir(dir.to_owned()))?;
+        let failures = Failures::at_end(dir)?;
+        return Ok((
+            Box::new(ReportWriter { inner, failures }),
+            Resumed::default(),
+        ));
     }
     let identity = identity
         .with("format", format_name(format))
@@ -222,11 +312,12 @@ pub fn open_dir(
         None => 0,
     };
     let has_output = recorded > 0 || data > 0;
-    if has_output && !resume {
+    if has_output && mode == Mode::Fresh {
         return Err(FormatError::ExistingOutput {
             path: layout.shown().to_owned(),
         });
     }
+    let retrying = mode == Mode::RetryFailed;
     let state_path = dir.join(STATE_FILE);
     let mut found = Found::default();
     if has_output {
@@ -243,19 +334,48 @@ pub fn open_dir(
                 differences,
             });
         }
-        found = scan(format, &layout, dir, input_ids)?;
+        retry::recover(&layout)?;
+        found = scan(format, &layout, dir, input, retrying)?;
         found.resumed.dropped_bytes = recorded - found.records_end;
+    } else {
+        retry::remove_leftovers(&layout)?;
     }
     remove_stale_temporaries(dir);
     write_state(&state_path, &identity, false)?;
-    let writer = start(format, offsets, &layout, &found)?;
+    let retried: &[scan::Failed] = if retrying { &found.failures } else { &[] };
+    let kept_failures = found.failures.iter();
+    let failures = Failures::resumable(
+        dir,
+        kept_failures.map(|f| (f.id.as_str(), f.error.as_str())),
+    )?;
+    let brat = match format {
+        Format::Brat => Some(restored_brat(&layout, &found, retrying)?),
+        _ => None,
+    };
+    let (retry, inner) = if retried.is_empty() {
+        let header = found.resumed.documents == 0;
+        let inner = append(format, offsets, &layout, &found, header, brat)?;
+        (None, Some(inner))
+    } else {
+        let retry = Retry::start(format, offsets, &layout, found.records_end, retried, brat)?;
+        (Some(retry), None)
+    };
     sync_dir(dir).map_err(io_error(dir))?;
+    let mut resumed = found.resumed.clone();
+    resumed.retried = retried.iter().map(|f| f.id.clone()).collect();
+    resumed.documents -= retried.len() as u64;
+    resumed.failed = (found.failures.len() - retried.len()) as u64;
     let writer = Box::new(RunWriter {
-        inner: writer,
+        format,
+        offsets,
+        layout,
+        retry,
+        inner,
+        failures,
         state: state_path,
         identity,
     });
-    Ok((writer, found.resumed))
+    Ok((writer, resumed))
 }
 
 /// Where a format's output and records are.
@@ -340,64 +460,4 @@ fn write_state(path: &Path, identity: &RunIdentity, complete: bool) -> Result<()
     })?;
     text.push(b'\n');
     write_durable(path, &text)
-}
-
-/// Truncates the records (and data) after what was kept and opens the format's writer,
-/// appending.
-fn start(
-    format: Format,
-    offsets: OffsetUnits,
-    layout: &Layout,
-    found: &Found,
-) -> Result<Box<dyn OutcomeWriter>, FormatError> {
-    Ok(match format {
-        Format::Jsonl => {
-            let out = DurableFile::open(&layout.records, found.records_end, None)?;
-            Box::new(JsonlWriter::new(out, offsets))
-        }
-        Format::Csv => {
-            let journal = Journal::open(&layout.records, found.records_end)?;
-            let data = layout.data.as_deref().expect("csv has a data file");
-            let out = DurableFile::open(data, found.data_end, Some(journal))?;
-            Box::new(CsvWriter::with_header(
-                out,
-                offsets,
-                found.resumed.documents == 0,
-            )?)
-        }
-        Format::Brat | Format::Html => {
-            let journal = Journal::open(&layout.records, found.records_end)?;
-            let mut writer = BratWriter::create(&layout.dir)?.with_journal(journal);
-            for kept in &found.brat {
-                writer.restore(&kept.id, kept.error.as_deref(), &kept.ann);
-            }
-            Box::new(writer)
-        }
-    })
-}
-
-/// The writer of a resumable run: marks the run complete once the output is finished.
-struct RunWriter {
-    inner: Box<dyn OutcomeWriter>,
-    state: PathBuf,
-    identity: RunIdentity,
-}
-
-impl std::fmt::Debug for RunWriter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunWriter")
-            .field("state", &self.state)
-            .finish_non_exhaustive()
-    }
-}
-
-impl OutcomeWriter for RunWriter {
-    fn write(&mut self, outcome: &Outcome<'_>) -> Result<(), FormatError> {
-        self.inner.write(outcome)
-    }
-
-    fn finish(&mut self) -> Result<(), FormatError> {
-        self.inner.finish()?;
-        write_state(&self.state, &self.identity, true)
-    }
 }

@@ -140,6 +140,59 @@ impl Journal {
     }
 }
 
+/// Where a brat writer records each document it commits: appended to the journal
+/// ([`Appending`]), or, in the first part of a retry, put in place of the document's old line
+/// in a rewritten journal (`super::retry`).
+pub(crate) trait Recorder: std::fmt::Debug {
+    /// Records one document.
+    fn record(&mut self, entry: &Entry<'_>) -> Result<(), FormatError>;
+
+    /// Makes what was recorded durable.
+    fn sync(&mut self) -> Result<(), FormatError>;
+
+    /// Whether the files a record describes must be durable before it is recorded: true
+    /// where the record replaces an older one, which a resume could not redo.
+    fn needs_durable_files(&self) -> bool {
+        false
+    }
+
+    /// Ends the recording: syncs the journal, or commits the rewritten one.
+    fn finish(mut self: Box<Self>) -> Result<(), FormatError> {
+        self.sync()
+    }
+}
+
+/// The journal of a run, appended to and synced every [`SYNC_INTERVAL`].
+#[derive(Debug)]
+pub(crate) struct Appending {
+    journal: Journal,
+    clock: SyncClock,
+}
+
+impl Appending {
+    pub(crate) fn new(journal: Journal) -> Appending {
+        Appending {
+            journal,
+            clock: SyncClock::new(),
+        }
+    }
+}
+
+impl Recorder for Appending {
+    fn record(&mut self, entry: &Entry<'_>) -> Result<(), FormatError> {
+        let journal = &mut self.journal;
+        journal.append(entry).map_err(|e| journal.error(e))?;
+        if self.clock.due() {
+            journal.sync().map_err(|e| journal.error(e))?;
+        }
+        Ok(())
+    }
+
+    fn sync(&mut self) -> Result<(), FormatError> {
+        self.journal.sync().map_err(|e| self.journal.error(e))
+    }
+}
+
 /// Opens `path` for appending, created if missing, truncated to `len` bytes and synced if
 /// that cut anything.
 fn open_truncated(path: &Path, len: u64) -> Result<File, FormatError> {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::journal::{FileSum, Fnv};
-use super::{Layout, Resumed, file_len};
+use super::{Layout, ResumeInput, Resumed, file_len};
 use crate::{Format, FormatError};
 
 /// What a scan of the records found.
@@ -20,6 +20,19 @@ pub(super) struct Found {
     pub(super) data_end: u64,
     /// brat: the documents kept, to restore its labels and failures.
     pub(super) brat: Vec<BratRecord>,
+    /// The documents kept that failed, in order.
+    pub(super) failures: Vec<Failed>,
+}
+
+/// A document kept by a resume that had failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Failed {
+    /// Its record's number in the records file, from 0.
+    pub(super) position: u64,
+    /// Its id.
+    pub(super) id: String,
+    /// Why it failed.
+    pub(super) error: String,
 }
 
 /// A brat document kept by a resume.
@@ -51,18 +64,20 @@ struct Recorded {
 struct JsonlRecord {
     id: String,
     #[serde(default)]
-    error: Option<serde::de::IgnoredAny>,
+    error: Option<String>,
 }
 
 /// Reads the records file line by line and keeps each record that is complete, intact (for
 /// csv and brat: the data it describes is as recorded) and the output of the input's next
 /// document; stops at the first record that is incomplete or not intact. A record of another
-/// document than the input's next is [`FormatError::InputChanged`].
+/// document than the input's next is [`FormatError::InputChanged`]. With `retry`, each
+/// document kept that failed is reported to `input` ([`ResumeInput::retry`]).
 pub(super) fn scan(
     format: Format,
     layout: &Layout,
     dir: &Path,
-    input_ids: &mut dyn Iterator<Item = String>,
+    input: &mut dyn ResumeInput,
+    retry: bool,
 ) -> Result<Found, FormatError> {
     let io_error = |path: &Path| {
         let path = path.to_owned();
@@ -91,7 +106,7 @@ pub(super) fn scan(
         }
         let (id, error) = match format {
             Format::Jsonl => match serde_json::from_slice::<JsonlRecord>(&line) {
-                Ok(record) => (record.id, record.error.is_some()),
+                Ok(record) => (record.id, record.error),
                 Err(_) => break,
             },
             Format::Csv => {
@@ -104,7 +119,7 @@ pub(super) fn scan(
                     _ => break,
                 }
                 found.data_end = data.at;
-                (record.id, record.error.is_some())
+                (record.id, record.error)
             }
             Format::Brat | Format::Html => {
                 let Ok(record) = serde_json::from_slice::<Recorded>(&line) else {
@@ -114,13 +129,13 @@ pub(super) fn scan(
                     break;
                 };
                 let id = kept.id.clone();
-                let failed = kept.error.is_some();
+                let error = kept.error.clone();
                 found.brat.push(kept);
-                (id, failed)
+                (id, error)
             }
         };
         let number = found.resumed.documents + 1;
-        match input_ids.next() {
+        match input.next_id() {
             Some(input) if input == id => {}
             input => {
                 return Err(FormatError::InputChanged {
@@ -132,7 +147,16 @@ pub(super) fn scan(
             }
         }
         found.resumed.documents = number;
-        found.resumed.failed += u64::from(error);
+        if let Some(error) = error {
+            if retry {
+                input.retry();
+            }
+            found.failures.push(Failed {
+                position: number - 1,
+                id,
+                error,
+            });
+        }
         found.records_end += n as u64;
     }
     Ok(found)

@@ -1,6 +1,7 @@
 //! Resuming in-process, format by format.
 
 use super::*;
+use crate::Outcome;
 use marginalia_core::{Annotation, Attrs};
 
 /// Documents `d0.txt`, `d1.txt`... with one annotation each, every third one failed.
@@ -54,7 +55,7 @@ fn run(
         OffsetUnits::Chars,
         dir,
         identity(),
-        resume,
+        if resume { Mode::Resume } else { Mode::Fresh },
         &mut ids,
     )
     .unwrap();
@@ -97,6 +98,7 @@ fn an_interrupted_run_resumes_to_the_same_output_in_every_format() {
             Resumed {
                 documents: 4,
                 failed: 1,
+                retried: Vec::new(),
                 dropped_bytes: 0
             },
             "{format:?}"
@@ -115,13 +117,13 @@ fn existing_output_needs_resume_and_the_same_identity() {
     let dir = tempfile::tempdir().unwrap();
     run(Format::Jsonl, dir.path(), &docs, 2, false, false);
     let mut ids = docs.iter().map(|d| d.0.clone());
-    let open = |identity, resume, ids: &mut dyn Iterator<Item = String>| {
+    let open = |identity, resume, ids: &mut dyn ResumeInput| {
         open_dir(
             Format::Jsonl,
             OffsetUnits::Chars,
             dir.path(),
             identity,
-            resume,
+            if resume { Mode::Resume } else { Mode::Fresh },
             ids,
         )
         .map(|_| ())
