@@ -13,6 +13,7 @@ mod new_plugin;
 mod process;
 mod real_corpus;
 mod snapshot;
+mod spark;
 
 use std::process::ExitCode;
 
@@ -45,6 +46,9 @@ enum Command {
     /// Benchmark: MB/s, documents/s and peak RSS of the pipeline on the real corpus repeated to
     /// --min-mb, per plugin, plus the criterion benches; checks the targets (docs/performance.md).
     Bench(bench::Args),
+    /// Run the Spark driver (deploy/spark) on local[2] over a sample of the real corpus and
+    /// require the records of plain `marginalia annotate`; then a partition with a crashing plugin.
+    Spark(spark::Args),
     /// Everything CI checks: fmt, clippy, tests, snapshots. Stops at the first failing step.
     Ci,
 }
@@ -59,6 +63,7 @@ fn main() -> ExitCode {
         Command::RealCorpus(args) => real_corpus::run(&args),
         Command::NewPlugin(args) => new_plugin::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Spark(args) => spark::run(&args),
         Command::Ci => ci::run(),
     };
     match result {
