@@ -1,12 +1,21 @@
-//! Where documents come from: directory walks and JSON Lines, both streamed.
+//! Where documents come from: directory walks and JSON Lines ([`jsonl`]), both streamed.
 //!
 //! Neither source holds the corpus in memory: a walk yields paths as it finds them (the text
-//! is read later, by a worker), and a JSON Lines reader yields one line at a time.
+//! is read later, by a worker, with [`read_text`]), and a JSON Lines reader yields one line at
+//! a time.
+//!
+//! An input that cannot become a document (a file that cannot be read or is not UTF-8, a
+//! symlink loop, a bad JSON line) becomes an [`Item::Failed`] naming it and saying what to
+//! do; the run goes on with the others.
 
 use std::collections::HashSet;
 use std::ffi::OsString;
-use std::io::BufRead;
+use std::io;
 use std::path::{Path, PathBuf};
+
+mod jsonl;
+
+pub use jsonl::{jsonl, jsonl_inputs, jsonl_named};
 
 /// One document to annotate, or an input that could not become one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,7 +143,8 @@ fn glob_sets(globs: &[String]) -> Result<[globset::GlobSet; 2], InputError> {
     Ok([build(by_name)?, build(by_id)?])
 }
 
-/// A document that could not be read; the run goes on without it.
+/// A document that could not be read; the run goes on without it. Each message names the
+/// file and says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// An I/O error.
@@ -142,8 +152,24 @@ pub enum ReadError {
     Io {
         /// The file.
         path: PathBuf,
-        /// Why.
+        /// Why, and what to do when there is something to say.
         message: String,
+    },
+    /// The file was found by the walk (or given), then removed before it was read.
+    #[error("{} no longer exists: it was removed after the run found it", path.display())]
+    Vanished {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file starts with a UTF-16 or UTF-32 byte order mark.
+    #[error("{} looks like {encoding} (it starts with a {encoding} byte order mark), not UTF-8; convert it to UTF-8 (e.g. `iconv -f {family} -t UTF-8 {} > converted.txt`)", path.display(), path.display())]
+    WideEncoding {
+        /// The file.
+        path: PathBuf,
+        /// `UTF-16LE`, `UTF-16BE`, `UTF-32LE` or `UTF-32BE`.
+        encoding: &'static str,
+        /// `UTF-16` or `UTF-32`, as iconv names the encoding that reads the mark.
+        family: &'static str,
     },
     /// The file is not UTF-8.
     #[error("{} is not valid UTF-8: invalid byte sequence at byte offset {offset}; convert it to UTF-8 (e.g. `iconv -t UTF-8`)", path.display())]
@@ -216,14 +242,40 @@ fn walk_one(root: PathBuf, is_dir: bool, filter: Filter) -> Box<dyn Iterator<Ite
             })
         }
         Ok(_) => None,
-        Err(error) => {
-            let path = error.path().unwrap_or(&root).to_owned();
-            Some(Item::Failed {
-                id: path.display().to_string(),
-                message: format!("cannot read {}: {error}", path.display()),
-            })
-        }
+        Err(error) => Some(walk_failure(&root, &error)),
     }))
+}
+
+/// The failed item for an entry the walk cannot follow: its id is the one a document at that
+/// path would have.
+fn walk_failure(root: &Path, error: &walkdir::Error) -> Item {
+    let path = error.path().unwrap_or(root);
+    let message = match (error.loop_ancestor(), error.io_error()) {
+        (Some(ancestor), _) => format!(
+            "{} is a symbolic link to {}, a directory that contains it: following it would loop forever, so it is skipped; remove the link or --exclude it",
+            path.display(),
+            ancestor.display()
+        ),
+        (None, Some(io)) => format!("cannot read {}: {}", path.display(), with_advice(io)),
+        (None, None) => format!("cannot read {}: {error}", path.display()),
+    };
+    Item::Failed {
+        id: relative_id(root, path),
+        message,
+    }
+}
+
+/// An I/O error's message, with what to do for the kinds where there is something to say.
+fn with_advice(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::PermissionDenied => {
+            format!("{error}; make it readable (chmod), or leave it out with --exclude")
+        }
+        io::ErrorKind::NotFound => {
+            format!("{error}; it is a broken symbolic link, or it was removed during the run")
+        }
+        _ => error.to_string(),
+    }
 }
 
 /// Sorting siblings by this key makes the depth-first walk yield ids in byte order: a
@@ -236,68 +288,52 @@ fn id_order_key(entry: &walkdir::DirEntry) -> OsString {
     key
 }
 
-/// Documents from JSON Lines: one `{"id": "...", "text": "..."}` object per line (other keys
-/// are ignored; blank lines are skipped). A line that is not such an object comes out as
-/// [`Item::Failed`] with id `line N` (or its `id`, when it has one), so that every input
-/// line has exactly one output record.
-pub fn jsonl(reader: impl BufRead + Send + 'static) -> impl Iterator<Item = Item> + Send {
-    reader.lines().enumerate().filter_map(|(index, line)| {
-        let number = index + 1;
-        let line = match line {
-            Ok(line) => line,
-            Err(error) => {
-                return Some(Item::Failed {
-                    id: format!("line {number}"),
-                    message: format!("input line {number}: {error}"),
-                });
-            }
-        };
-        if line.trim().is_empty() {
-            return None;
-        }
-        Some(parse_jsonl_line(&line, number))
-    })
-}
-
-fn parse_jsonl_line(line: &str, number: usize) -> Item {
-    #[derive(serde::Deserialize)]
-    struct Line {
-        id: Option<String>,
-        text: Option<String>,
-    }
-    let fallback = || format!("line {number}");
-    match serde_json::from_str::<Line>(line) {
-        Ok(Line {
-            id: Some(id),
-            text: Some(text),
-        }) => Item::Text { id, text },
-        Ok(Line { id, text: None }) => Item::Failed {
-            id: id.unwrap_or_else(fallback),
-            message: format!("input line {number} has no string `text`"),
-        },
-        Ok(Line { id: None, .. }) => Item::Failed {
-            id: fallback(),
-            message: format!("input line {number} has no string `id`"),
-        },
-        Err(error) => Item::Failed {
-            id: fallback(),
-            message: format!(
-                "input line {number} is not a JSON object with string `id` and `text`: {error}"
-            ),
-        },
-    }
-}
-
-/// Reads a document's text, refusing anything that is not UTF-8.
+/// Reads a document's text: the file's bytes exactly, which must be UTF-8.
+///
+/// Nothing is changed, so that offsets into the text are offsets into the file: a UTF-8
+/// byte order mark stays (as U+FEFF, bytes 0..3), `\r\n` and lone `\r` line ends stay, NUL
+/// and other control characters stay. Invalid UTF-8 is never replaced (that would shift
+/// every later offset): it is [`ReadError::NotUtf8`] with the offset of the first bad byte. A
+/// file that starts with a UTF-16 or UTF-32 byte order mark is [`ReadError::WideEncoding`],
+/// which says how to convert it; it is not decoded, because offsets into a converted text
+/// would not be offsets into the file. A file that was removed after it was found is
+/// [`ReadError::Vanished`].
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Io {
-        path: path.to_owned(),
-        message: e.to_string(),
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => ReadError::Vanished {
+            path: path.to_owned(),
+        },
+        _ => ReadError::Io {
+            path: path.to_owned(),
+            message: with_advice(&e),
+        },
     })?;
+    if let Some((encoding, family)) = wide_encoding(&bytes) {
+        return Err(ReadError::WideEncoding {
+            path: path.to_owned(),
+            encoding,
+            family,
+        });
+    }
     String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
         path: path.to_owned(),
         offset: e.utf8_error().valid_up_to(),
     })
+}
+
+/// The encoding whose byte order mark `bytes` starts with, among UTF-16 and UTF-32 (the UTF-32
+/// marks are checked first: `FF FE 00 00` also starts like UTF-16LE's).
+fn wide_encoding(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const MARKS: [(&[u8], &str, &str); 4] = [
+        (b"\xFF\xFE\x00\x00", "UTF-32LE", "UTF-32"),
+        (b"\x00\x00\xFE\xFF", "UTF-32BE", "UTF-32"),
+        (b"\xFF\xFE", "UTF-16LE", "UTF-16"),
+        (b"\xFE\xFF", "UTF-16BE", "UTF-16"),
+    ];
+    MARKS
+        .iter()
+        .find(|(mark, ..)| bytes.starts_with(mark))
+        .map(|&(_, encoding, family)| (encoding, family))
 }
 
 fn relative_id(root: &Path, path: &Path) -> String {
@@ -414,48 +450,18 @@ mod tests {
         std::fs::write(dir.path().join("d/ok.txt"), "x").unwrap();
         std::os::unix::fs::symlink(dir.path().join("d"), dir.path().join("d/loop")).unwrap();
         let items: Vec<Item> = walk(&[dir.path().to_owned()]).unwrap().collect();
-        assert!(
-            items
-                .iter()
-                .any(|i| matches!(i, Item::File { id, .. } if id == "d/ok.txt"))
-        );
-        assert!(
-            items
-                .iter()
-                .any(|i| matches!(i, Item::Failed { message, .. } if message.contains("loop"))),
-            "{items:?}"
-        );
-    }
-
-    #[test]
-    fn jsonl_lines_become_documents_or_failures() {
-        let input = "{\"id\":\"a\",\"text\":\"Hello\",\"lang\":\"en\"}\n\nnot json\n{\"id\":\"b\"}\n{\"text\":\"t\"}\n";
-        let items: Vec<Item> = jsonl(std::io::Cursor::new(input)).collect();
-        assert_eq!(
-            items[0],
-            Item::Text {
-                id: "a".into(),
-                text: "Hello".into()
-            }
-        );
-        assert!(
-            matches!(&items[1], Item::Failed { id, message } if id == "line 3" && message.starts_with("input line 3 is not a JSON object"))
-        );
-        assert_eq!(
-            items[2],
-            Item::Failed {
-                id: "b".into(),
-                message: "input line 4 has no string `text`".into()
-            }
-        );
-        assert_eq!(
-            items[3],
-            Item::Failed {
-                id: "line 5".into(),
-                message: "input line 5 has no string `id`".into()
-            }
-        );
-        assert_eq!(items.len(), 4, "the blank line is skipped");
+        assert_eq!(ids(items.iter().cloned()), ["d/loop", "d/ok.txt"]);
+        match &items[0] {
+            Item::Failed { message, .. } => assert_eq!(
+                message,
+                &format!(
+                    "{} is a symbolic link to {}, a directory that contains it: following it would loop forever, so it is skipped; remove the link or --exclude it",
+                    dir.path().join("d/loop").display(),
+                    dir.path().join("d").display()
+                )
+            ),
+            other => panic!("expected a failure, got {other:?}"),
+        }
     }
 
     #[test]
@@ -467,5 +473,54 @@ mod tests {
             ReadError::NotUtf8 { offset, .. } => assert_eq!(offset, 9),
             other => panic!("unexpected {other}"),
         }
+    }
+
+    #[test]
+    fn text_is_the_files_bytes_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        let text = "\u{feff}Line one\r\nline two\rNUL\0 end";
+        std::fs::write(&path, text).unwrap();
+        assert_eq!(read_text(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn wide_encodings_are_named_with_how_to_convert() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wide.txt");
+        for (bytes, encoding, family) in [
+            (&b"\xFF\xFEa\x00"[..], "UTF-16LE", "UTF-16"),
+            (b"\xFE\xFF\x00a", "UTF-16BE", "UTF-16"),
+            (b"\xFF\xFE\x00\x00a\x00\x00\x00", "UTF-32LE", "UTF-32"),
+            (b"\x00\x00\xFE\xFF\x00\x00\x00a", "UTF-32BE", "UTF-32"),
+        ] {
+            std::fs::write(&path, bytes).unwrap();
+            let shown = path.display();
+            assert_eq!(
+                read_text(&path).unwrap_err().to_string(),
+                format!(
+                    "{shown} looks like {encoding} (it starts with a {encoding} byte order mark), not UTF-8; convert it to UTF-8 (e.g. `iconv -f {family} -t UTF-8 {shown} > converted.txt`)"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_removed_after_it_was_found_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone.txt");
+        std::fs::write(&path, "x").unwrap();
+        let items: Vec<Item> = walk(&[dir.path().to_owned()]).unwrap().collect();
+        std::fs::remove_file(&path).unwrap();
+        let Item::File { path: found, .. } = &items[0] else {
+            panic!("expected a file, got {items:?}");
+        };
+        assert_eq!(
+            read_text(found).unwrap_err().to_string(),
+            format!(
+                "{} no longer exists: it was removed after the run found it",
+                path.display()
+            )
+        );
     }
 }
