@@ -3,7 +3,8 @@
 use std::io;
 use std::path::PathBuf;
 
-/// Why output could not be written. Every variant names the file or the document.
+/// Why output could not be written. Every variant names the file or the document; for an
+/// I/O error, [`FormatError::advice`] says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum FormatError {
     /// Writing a file (or stdout) failed.
@@ -130,4 +131,86 @@ pub enum FormatError {
         /// The document id.
         id: String,
     },
+}
+
+impl FormatError {
+    /// Whether this is a write into a pipe whose reader has gone (`EPIPE`): `marginalia
+    /// annotate | head` once `head` has what it wants. Such a run stops quietly, as Unix tools
+    /// do; it is not a failure of the output.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, FormatError::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+    }
+
+    /// What the user can do about an I/O error, for the kinds where the cause is clear (a full
+    /// disk, a file size limit, permissions, a read-only file system, a path that is not a
+    /// directory or is one, a file in the way of a directory); `None` for the other variants, whose messages say it already.
+    pub fn advice(&self) -> Option<&'static str> {
+        let FormatError::Io { source, .. } = self else {
+            return None;
+        };
+        Some(match source.kind() {
+            io::ErrorKind::StorageFull => {
+                "the disk is full: free some space, or write the output to another disk"
+            }
+            io::ErrorKind::FileTooLarge => {
+                "the file grew past the largest size the file system or the process limit (`ulimit -f`) allows: write it elsewhere, or raise the limit"
+            }
+            io::ErrorKind::PermissionDenied => {
+                "you may not write there: choose another place for the output (--out FILE or --out-dir DIR), or change the permissions"
+            }
+            io::ErrorKind::ReadOnlyFilesystem => {
+                "the file system is read-only: choose another place for the output (--out FILE or --out-dir DIR)"
+            }
+            io::ErrorKind::NotADirectory => {
+                "a part of the path is a file, not a directory: choose another path for the output"
+            }
+            io::ErrorKind::IsADirectory => {
+                "the path is a directory: give a file name with --out, or write into the directory with --out-dir"
+            }
+            io::ErrorKind::AlreadyExists => {
+                "a file is in the way of a directory the output needs: choose another path for the output"
+            }
+            io::ErrorKind::NotFound => {
+                "a directory on the path does not exist and cannot be created there: choose another path for the output"
+            }
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn io(kind: io::ErrorKind) -> FormatError {
+        FormatError::Io {
+            path: PathBuf::from("out.jsonl"),
+            source: io::Error::from(kind),
+        }
+    }
+
+    #[test]
+    fn io_errors_say_what_to_do_by_kind() {
+        assert!(
+            io(io::ErrorKind::StorageFull)
+                .advice()
+                .unwrap()
+                .starts_with("the disk is full")
+        );
+        assert!(
+            io(io::ErrorKind::PermissionDenied)
+                .advice()
+                .unwrap()
+                .contains("choose another place for the output")
+        );
+        assert_eq!(io(io::ErrorKind::Interrupted).advice(), None);
+        assert_eq!(FormatError::NeedsDir.advice(), None);
+    }
+
+    #[test]
+    fn only_a_closed_pipe_is_a_broken_pipe() {
+        assert!(io(io::ErrorKind::BrokenPipe).is_broken_pipe());
+        assert!(!io(io::ErrorKind::StorageFull).is_broken_pipe());
+        assert!(!FormatError::NeedsDir.is_broken_pipe());
+    }
 }

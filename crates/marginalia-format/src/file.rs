@@ -1,4 +1,5 @@
-//! Where a stream writer's bytes go: a plain stream, or a file that appears only when complete.
+//! Where a stream writer's bytes go: a plain stream, or a file that appears only when complete
+//! ([`AtomicFile`]; [`OutFile`] is what `--out FILE` opens).
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -68,9 +69,12 @@ impl<W: Write> Sink for Plain<W> {
 /// A file written under a temporary name in its destination directory (created if needed)
 /// and renamed over the destination when closed. Dropped before that, the temporary file is
 /// removed and the destination keeps its previous content.
+///
+/// Writes go to the plain file (not through `NamedTempFile`, whose errors would name the
+/// temporary file, which the user never sees): errors name the destination.
 #[derive(Debug)]
 pub(crate) struct AtomicFile {
-    writer: Option<BufWriter<tempfile::NamedTempFile>>,
+    writer: Option<(BufWriter<std::fs::File>, tempfile::TempPath)>,
     destination: PathBuf,
 }
 
@@ -85,17 +89,100 @@ impl AtomicFile {
             _ => Path::new("."),
         };
         std::fs::create_dir_all(dir).map_err(error)?;
-        let temp = temp_in(dir).map_err(error)?;
+        let (file, temp) = temp_in(dir).map_err(error)?.into_parts();
         Ok(AtomicFile {
-            writer: Some(BufWriter::with_capacity(1 << 16, temp)),
+            writer: Some((BufWriter::with_capacity(1 << 16, file), temp)),
             destination: destination.to_owned(),
         })
     }
 
-    fn writer(&mut self) -> io::Result<&mut BufWriter<tempfile::NamedTempFile>> {
+    fn writer(&mut self) -> io::Result<&mut BufWriter<std::fs::File>> {
         self.writer
             .as_mut()
+            .map(|(writer, _)| writer)
             .ok_or_else(|| io::Error::other("the file is already closed"))
+    }
+}
+
+/// The sink of an output file given by path (`--out FILE`).
+///
+/// A new file, or an existing regular file, is an [`AtomicFile`]: it appears, or replaces the
+/// old content, only when closed, so a run that fails leaves no half-written file behind (and
+/// an earlier file intact). An existing file that is not a regular file (a device such as
+/// `/dev/null` or `/dev/stdout`, a FIFO, a socket) is written directly: it cannot be replaced
+/// by renaming, and must not be (renaming over `/dev/null` would put a regular file in its
+/// place). A directory is refused when opening, not after the run.
+#[derive(Debug)]
+pub(crate) enum OutFile {
+    /// Written under a temporary name, renamed into place when closed.
+    Atomic(AtomicFile),
+    /// Written in place.
+    Direct {
+        /// The open file.
+        writer: BufWriter<std::fs::File>,
+        /// Its path.
+        path: PathBuf,
+    },
+}
+
+impl OutFile {
+    pub(crate) fn create(path: &Path) -> Result<OutFile, FormatError> {
+        let error = |source| FormatError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => Err(error(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a directory",
+            ))),
+            Ok(meta) if !meta.is_file() => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(error)?;
+                Ok(OutFile::Direct {
+                    writer: BufWriter::with_capacity(1 << 16, file),
+                    path: path.to_owned(),
+                })
+            }
+            _ => Ok(OutFile::Atomic(AtomicFile::create(path)?)),
+        }
+    }
+
+    fn inner(&mut self) -> &mut dyn Write {
+        match self {
+            OutFile::Atomic(file) => file,
+            OutFile::Direct { writer, .. } => writer,
+        }
+    }
+}
+
+impl Write for OutFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner().write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner().write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner().flush()
+    }
+}
+
+impl Sink for OutFile {
+    fn name(&self) -> &Path {
+        match self {
+            OutFile::Atomic(file) => file.name(),
+            OutFile::Direct { path, .. } => path,
+        }
+    }
+
+    fn close(&mut self) -> io::Result<()> {
+        match self {
+            OutFile::Atomic(file) => file.close(),
+            OutFile::Direct { writer, .. } => writer.flush(),
+        }
     }
 }
 
@@ -140,14 +227,15 @@ impl Sink for AtomicFile {
     }
 
     fn close(&mut self) -> io::Result<()> {
-        let writer = self
+        let (writer, temp) = self
             .writer
             .take()
             .ok_or_else(|| io::Error::other("the file is already closed"))?;
-        let temp = writer
+        let file = writer
             .into_inner()
             .map_err(io::IntoInnerError::into_error)?;
-        temp.as_file().sync_all()?;
+        file.sync_all()?;
+        drop(file);
         temp.persist(&self.destination).map_err(|e| e.error)?;
         Ok(())
     }
@@ -233,6 +321,36 @@ mod tests {
             std::fs::read_dir(dest.parent().unwrap()).unwrap().count(),
             1,
             "temporary file removed"
+        );
+    }
+
+    #[test]
+    fn out_file_refuses_a_directory_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = OutFile::create(dir.path()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("cannot write {}", dir.path().display())
+        );
+        assert!(
+            error
+                .advice()
+                .unwrap()
+                .starts_with("the path is a directory")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn out_file_writes_a_device_in_place() {
+        let mut file = OutFile::create(Path::new("/dev/null")).unwrap();
+        assert!(matches!(file, OutFile::Direct { .. }));
+        file.write_all(b"x").unwrap();
+        file.close().unwrap();
+        let kind = std::fs::metadata("/dev/null").unwrap().file_type();
+        assert!(
+            std::os::unix::fs::FileTypeExt::is_char_device(&kind),
+            "/dev/null is still a device"
         );
     }
 }

@@ -104,7 +104,8 @@ impl Format {
         }
     }
 
-    /// A writer of this format into a stream; [`OutcomeWriter::finish`] flushes it.
+    /// A writer of this format into a stream; [`OutcomeWriter::finish`] flushes it. Errors
+    /// name the stream "the output"; [`Format::named_writer`] gives it a name.
     ///
     /// brat writes a directory tree, not a stream: open it with [`open`] and
     /// [`Destination::Dir`]; here it is [`FormatError::NeedsDir`].
@@ -113,7 +114,17 @@ impl Format {
         offsets: OffsetUnits,
         out: W,
     ) -> Result<Box<dyn OutcomeWriter + 'w>, FormatError> {
-        stream_writer(self, offsets, file::Plain::new(out, "the output"))
+        self.named_writer(offsets, out, "the output")
+    }
+
+    /// As [`Format::writer`], with errors naming the stream `name` (`stdout`).
+    pub fn named_writer<'w, W: Write + 'w>(
+        self,
+        offsets: OffsetUnits,
+        out: W,
+        name: &str,
+    ) -> Result<Box<dyn OutcomeWriter + 'w>, FormatError> {
+        stream_writer(self, offsets, file::Plain::new(out, name))
     }
 }
 
@@ -166,7 +177,9 @@ impl Destination {
 ///
 /// brat needs a [`Destination::Dir`]; anything else is [`FormatError::NeedsDir`]. A file is
 /// written under a temporary name and renamed into place by [`OutcomeWriter::finish`]; if the
-/// writer is dropped before, the destination keeps its previous content.
+/// writer is dropped before (the run failed), the destination keeps its previous content, or
+/// does not appear. An existing destination that is not a regular file (`/dev/null`, a FIFO)
+/// is written in place, and a directory is refused at once.
 pub fn open(
     format: Format,
     offsets: OffsetUnits,
@@ -181,7 +194,7 @@ pub fn open(
             offsets,
             file::Plain::new(std::io::BufWriter::new(std::io::stdout()), "stdout"),
         ),
-        Destination::File(path) => stream_writer(format, offsets, file::AtomicFile::create(path)?),
+        Destination::File(path) => stream_writer(format, offsets, file::OutFile::create(path)?),
         Destination::Dir(dir) => {
             let name = format.file_name().ok_or(FormatError::NeedsDir)?;
             stream_writer(format, offsets, file::AtomicFile::create(&dir.join(name))?)
