@@ -126,7 +126,11 @@ pub fn run(args: Args, verbose: u8) -> anyhow::Result<ExitCode> {
         &config,
         &engine.plugins(),
     );
-    let (mut writer, resumed) = args.output.open(identity, &mut *source, stdout)?;
+    let (mut writer, resumed) = if args.output.retry_failed() {
+        crate::retry::open(&args.output, identity, &mut source)?
+    } else {
+        args.output.open(identity, &mut *source, stdout)?
+    };
     output::print_resumed(&resumed, args.output.display_path());
     let progress =
         Progress::start(expected_documents(&args).map(|n| n.saturating_sub(resumed.documents)));
@@ -143,6 +147,7 @@ pub fn run(args: Args, verbose: u8) -> anyhow::Result<ExitCode> {
     writer.finish()?;
     progress.finish();
     print_summary(&summary, args.output.display_path());
+    crate::retry::print_summary(&resumed, &summary);
     Ok(if summary.failures.is_empty() && resumed.failed == 0 {
         ExitCode::SUCCESS
     } else {

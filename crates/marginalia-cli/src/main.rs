@@ -11,6 +11,7 @@ mod isolation;
 mod output;
 mod plugins;
 mod progress;
+mod retry;
 mod shared;
 mod worker;
 
