@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use marginalia_core::Manifest;
 use marginalia_host::config::Config;
+use marginalia_host::trust::{Trust, lock_path};
 use tracing_subscriber::EnvFilter;
 
 /// The environment variable listing plugin directories searched after the config's.
@@ -26,22 +27,43 @@ pub const PLUGIN_PATH_ENV: &str = "MARGINALIA_PLUGIN_PATH";
 /// The config file read when `--config` is not given.
 pub const DEFAULT_CONFIG: &str = "marginalia.toml";
 
-/// Where the config and the plugins are.
+/// Where the config and the plugins are, and whether they must be pinned by a lock file.
+///
+/// The options are global: `marginalia plugins lock` takes them after `lock` as well.
 #[derive(Debug, clap::Args)]
 pub struct PluginOptions {
     /// The config file [default: marginalia.toml].
-    #[arg(long, short, value_name = "FILE")]
+    #[arg(long, short, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
     /// A directory to search for plugin libraries first (repeatable). Then come the config's
     /// `plugin_dirs`, $MARGINALIA_PLUGIN_PATH and the user's <data dir>/marginalia/plugins.
-    #[arg(long = "plugin-dir", value_name = "DIR")]
+    #[arg(long = "plugin-dir", value_name = "DIR", global = true)]
     pub plugin_dirs: Vec<PathBuf>,
+    /// Refuse to run without the lock file (marginalia.lock beside the config), as the config
+    /// key `locked = true` does; for CI. With `plugins lock`: check that the lock file is up
+    /// to date instead of writing it.
+    #[arg(long, global = true)]
+    pub locked: bool,
 }
 
 impl PluginOptions {
     /// The config file: `--config`, or `marginalia.toml` in the current directory.
     pub fn config_path(&self) -> &Path {
         self.config.as_deref().unwrap_or(Path::new(DEFAULT_CONFIG))
+    }
+
+    /// The checks every plugin library passes before it is opened, for commands that open
+    /// libraries outside a pipeline (listing): the config's lock file, required when
+    /// `--locked` or the config's `locked = true`; with no config, `marginalia.lock` in the
+    /// current directory.
+    pub fn trust(&self) -> anyhow::Result<Trust> {
+        let trust = if self.has_config() {
+            Trust::for_config(&self.load_config()?)
+        } else {
+            let config = self.config_path();
+            Trust::with_lock_file(&lock_path(config), self.locked, config)
+        };
+        Ok(trust?)
     }
 
     /// Whether there is a config to read: `--config` was given (it must then exist), or
@@ -63,6 +85,7 @@ impl PluginOptions {
         }
         let mut config = Config::load(path).context("invalid configuration")?;
         self.extend_search_path(&mut config);
+        config.locked |= self.locked;
         Ok(config)
     }
 
@@ -81,6 +104,7 @@ impl PluginOptions {
         let mut config = Config::parse("pipeline = []\n", Path::new(DEFAULT_CONFIG))
             .context("the empty config")?;
         self.extend_search_path(&mut config);
+        config.locked = self.locked;
         Ok(config)
     }
 
@@ -101,6 +125,7 @@ impl PluginOptions {
         let PluginOptions {
             config,
             plugin_dirs,
+            locked,
         } = self;
         let mut args = Vec::new();
         if let Some(config) = config {
@@ -110,6 +135,9 @@ impl PluginOptions {
         for dir in plugin_dirs {
             args.push("--plugin-dir".into());
             args.push(dir.clone().into_os_string());
+        }
+        if *locked {
+            args.push("--locked".into());
         }
         args
     }
@@ -257,6 +285,7 @@ mod tests {
         let options = PluginOptions {
             config: Some(PathBuf::from("/etc/m/marginalia.toml")),
             plugin_dirs: paths(&["/etc/m/lib"]),
+            locked: false,
         };
         let mut config = Config::parse(
             "pipeline = []\nplugin_dirs = [\"lib\", \"more\"]\n",

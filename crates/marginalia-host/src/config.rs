@@ -3,6 +3,7 @@
 //! ```toml
 //! pipeline = ["actors", "sanctions"]   # run order; dependencies may move a plugin later
 //! plugin_dirs = ["target/release"]     # searched in order, relative to this file
+//! locked = true                        # optional: refuse to run without marginalia.lock
 //!
 //! [plugins.actors]                     # passed to the `actors` plugin as its config
 //! extra = [{ term = "Kremlin-backed", id = "RUS" }]
@@ -112,6 +113,9 @@ pub struct Config {
     pub pipeline: Vec<PluginEntry>,
     /// Directories searched for plugin libraries, resolved against the file's directory.
     pub plugin_dirs: Vec<PathBuf>,
+    /// `locked = true`: the lock file beside this file must exist (see [`crate::trust`]).
+    /// The command line's `--locked` sets it too.
+    pub locked: bool,
     /// `[plugins.NAME]` tables, including those of plugins not in the pipeline right now
     /// (possible only after [`Config::select`]).
     tables: BTreeMap<String, PluginTable>,
@@ -154,6 +158,8 @@ struct RawConfig {
     pipeline: Vec<Spanned<String>>,
     #[serde(default)]
     plugin_dirs: Vec<PathBuf>,
+    #[serde(default)]
+    locked: bool,
     /// Not `Spanned`: toml 0.8 cannot deserialize a dotted-key table (`plugins.x.k = 1`) as one;
     /// locations come from `toml_edit` instead.
     #[serde(default)]
@@ -242,6 +248,7 @@ impl Config {
             path: path.to_owned(),
             pipeline,
             plugin_dirs: raw.plugin_dirs.iter().map(|d| base.join(d)).collect(),
+            locked: raw.locked,
             tables,
             isolation: raw.isolation,
         };
@@ -522,6 +529,8 @@ mod tests {
             "the table header"
         );
         assert!(c.pipeline[1].settings.is_empty());
+        assert!(!c.locked);
+        assert!(parse("pipeline = []\nlocked = true\n").unwrap().locked);
     }
 
     #[test]

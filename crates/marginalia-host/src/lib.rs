@@ -8,6 +8,8 @@
 //!   re-exported: they are part of the plugin contract);
 //! - [`order`]: orders plugins by the labels they need and emit;
 //! - [`pipeline`]: the loaded, ordered plugins, run over one document;
+//! - [`trust`]: what is checked before a library is opened: its permissions, and its hash
+//!   against the lock file `marginalia.lock`;
 //! - [`input`], [`run`], [`output`]: finding documents, running the pipeline over them, and
 //!   writing the records.
 //!
@@ -32,5 +34,6 @@ pub mod order;
 pub mod output;
 pub mod pipeline;
 pub mod run;
+pub mod trust;
 
 pub use marginalia_core::validate;

@@ -12,6 +12,7 @@ use crate::discovery::{describe_dirs, find_library, list_libraries};
 use crate::error::{CallError, LoadError};
 use crate::loader::{LentAnnotation, PluginInstance, PluginLibrary};
 use crate::order::{OrderError, order};
+use crate::trust::{Trust, TrustError};
 
 /// A pipeline that could not be built. Each variant says what to do about it.
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +45,9 @@ pub enum PipelineError {
         /// The name in the manifest.
         found: String,
     },
+    /// A library was refused before it was opened: its permissions, or the lock file.
+    #[error(transparent)]
+    Trust(#[from] TrustError),
     /// The plugins cannot be ordered.
     #[error(transparent)]
     Order(#[from] OrderError),
@@ -132,6 +136,9 @@ impl Pipeline {
     /// Finds, loads, instantiates and orders the plugins of `config`. `extra_dirs` are
     /// searched before the config's `plugin_dirs`.
     ///
+    /// Every library is checked before it is opened ([`crate::trust`]): its permissions, and
+    /// its hash when the config's lock file exists (which must exist when `config.locked`).
+    ///
     /// Instances are created in the configured order before the pipeline is ordered: a plugin
     /// whose manifest declares `emits = ["*"]` learns its labels from its config, and the
     /// order depends on them.
@@ -141,10 +148,11 @@ impl Pipeline {
             .chain(&config.plugin_dirs)
             .cloned()
             .collect();
+        let trust = Trust::for_config(config)?;
         let libraries = config
             .pipeline
             .iter()
-            .map(|entry| open_plugin(entry, &dirs))
+            .map(|entry| open_plugin(entry, &dirs, &trust).map(|(library, _)| library))
             .collect::<Result<Vec<_>, _>>()?;
         let mut slots = Vec::with_capacity(libraries.len());
         for (library, entry) in libraries.into_iter().zip(&config.pipeline) {
@@ -315,7 +323,13 @@ fn create_error(
     }
 }
 
-fn open_plugin(entry: &PluginEntry, dirs: &[PathBuf]) -> Result<PluginLibrary, PipelineError> {
+/// Finds the library of `entry` in `dirs`, has `trust` admit it, opens it and checks that its
+/// manifest names the plugin. Returns the library and its SHA-256 when `trust` computed it.
+pub(crate) fn open_plugin(
+    entry: &PluginEntry,
+    dirs: &[PathBuf],
+    trust: &Trust,
+) -> Result<(PluginLibrary, Option<String>), PipelineError> {
     let Some(path) = find_library(&entry.name, dirs) else {
         let mut found: Vec<String> = list_libraries(dirs)
             .into_iter()
@@ -330,6 +344,7 @@ fn open_plugin(entry: &PluginEntry, dirs: &[PathBuf]) -> Result<PluginLibrary, P
             found,
         });
     };
+    let sha256 = trust.admit(&entry.name, &path)?;
     let library = PluginLibrary::open(&path)?;
     if library.manifest().name != entry.name {
         return Err(PipelineError::NameMismatch {
@@ -338,7 +353,7 @@ fn open_plugin(entry: &PluginEntry, dirs: &[PathBuf]) -> Result<PluginLibrary, P
             found: library.manifest().name.clone(),
         });
     }
-    Ok(library)
+    Ok((library, sha256))
 }
 
 #[cfg(test)]
