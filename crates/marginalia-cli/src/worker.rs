@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use marginalia_host::pipeline::Pipeline;
-use marginalia_isolate::protocol::Reply;
+use marginalia_isolate::protocol::{Reply, StageFile};
 use marginalia_isolate::{stdio, worker};
 
 use crate::shared::PluginOptions;
@@ -23,6 +23,9 @@ pub struct Args {
     /// Limit this process's address space to this many MiB.
     #[arg(long, value_name = "MIB")]
     worker_mem: Option<u64>,
+    /// Record here which plugin is running (`marginalia_isolate::protocol::StageFile`).
+    #[arg(long, value_name = "FILE")]
+    stage_file: Option<std::path::PathBuf>,
 }
 
 /// Serves the host until it closes stdin. A pipeline that cannot be set up is reported to
@@ -36,7 +39,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    worker::serve(&pipeline, io::stdin().lock(), replies)?;
+    let stages = match &args.stage_file {
+        Some(path) => Some(StageFile::new(
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot open the stage file {}", path.display()))?,
+        )),
+        None => None,
+    };
+    worker::serve(&pipeline, io::stdin().lock(), replies, stages.as_ref())?;
     Ok(ExitCode::SUCCESS)
 }
 

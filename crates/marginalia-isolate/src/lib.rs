@@ -193,43 +193,37 @@ impl Annotator for Worker {
     fn annotate(&mut self, id: &str, text: &str) -> Result<Vec<Annotation>, String> {
         self.send(id, text)?;
         let deadline = self.command.doc_timeout.map(|t| Instant::now() + t);
-        let mut stage = None;
-        loop {
-            let process = self
-                .process
-                .as_ref()
-                .expect("send leaves a running process");
-            match process.reply(deadline) {
-                Ok(Reply::Stage(index)) => stage = Some(index),
-                Ok(Reply::Done(annotations)) => return Ok(annotations),
-                Ok(Reply::Failed(message)) => return Err(message),
-                Ok(other) => {
-                    let death = self.process.take().map(Process::kill);
-                    tracing::error!(reply = ?other, "a worker process broke the protocol; killed");
-                    let death = death.expect("the process was running");
-                    return Err(self.died(id, stage, &death));
-                }
-                Err(RecvTimeoutError::Timeout) => {
-                    if let Some(process) = self.process.take() {
-                        process.kill();
-                    }
-                    let limit = self.command.doc_timeout.unwrap_or_default();
-                    let culprit = self
-                        .plugin_name(stage)
-                        .map_or("the worker process".to_owned(), |n| format!("plugin `{n}`"));
-                    return Err(format!(
-                        "{culprit} did not finish document `{id}` within {} (--doc-timeout); its worker process was killed, and a new worker takes the next document",
-                        describe_duration(limit)
-                    ));
-                }
-                Err(RecvTimeoutError::Disconnected) => {
-                    let death = self
-                        .process
-                        .take()
-                        .map(Process::reap)
-                        .expect("the process was running");
-                    return Err(self.died(id, stage, &death));
-                }
+        let process = self.process.take().expect("send leaves a running process");
+        match process.reply(deadline) {
+            Ok(Reply::Done(annotations)) => {
+                self.process = Some(process);
+                Ok(annotations)
+            }
+            Ok(Reply::Failed(message)) => {
+                self.process = Some(process);
+                Err(message)
+            }
+            Ok(other) => {
+                tracing::error!(reply = ?other, "a worker process broke the protocol; killed");
+                let death = process.kill();
+                Err(self.died(id, death.stage, &death))
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                let stage = process.stage();
+                process.kill();
+                let limit = self.command.doc_timeout.unwrap_or_default();
+                let culprit = self
+                    .plugin_name(stage)
+                    .map_or("the worker process".to_owned(), |n| format!("plugin `{n}`"));
+                Err(format!(
+                    "{culprit} did not finish document `{id}` within {} (--doc-timeout); its worker process was killed, and a new worker takes the next document",
+                    describe_duration(limit)
+                ))
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                let death = process.reap();
+                // Read after the process is gone: what it last recorded.
+                Err(self.died(id, death.stage, &death))
             }
         }
     }

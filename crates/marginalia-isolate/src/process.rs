@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, RecvTimeoutError};
 
 use crate::WorkerCommand;
-use crate::protocol::{PluginInfo, Reply, RequestRef};
+use crate::protocol::{PluginInfo, Reply, RequestRef, StageFile};
 
 /// The last lines a worker wrote to stderr that are kept to explain its death.
 const LAST_WORDS: usize = 40;
@@ -45,6 +45,9 @@ pub enum StartError {
 /// A running worker process.
 pub(crate) struct Process {
     child: Child,
+    /// Where the worker records the plugin it runs (a temporary file, removed on drop).
+    stages: StageFile,
+    _stage_path: tempfile::TempPath,
     stdin: Option<BufWriter<ChildStdin>>,
     replies: Receiver<Reply>,
     stderr: Option<JoinHandle<()>>,
@@ -55,21 +58,31 @@ pub(crate) struct Process {
 pub(crate) struct Death {
     pub status: Option<ExitStatus>,
     pub last_words: Vec<String>,
+    /// The plugin it recorded as running when it died.
+    pub stage: Option<usize>,
 }
 
 impl Process {
     /// Starts a worker and waits until it has loaded the pipeline.
     pub fn start(command: &WorkerCommand) -> Result<(Process, Vec<PluginInfo>), StartError> {
+        let spawn_error = |source| StartError::Spawn {
+            program: command.program.display().to_string(),
+            source,
+        };
+        let (stage_file, stage_path) = tempfile::Builder::new()
+            .prefix("marginalia-worker-stage.")
+            .tempfile()
+            .map_err(spawn_error)?
+            .into_parts();
         let mut child = Command::new(&command.program)
             .args(&command.args)
+            .arg("--stage-file")
+            .arg(&stage_path)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|source| StartError::Spawn {
-                program: command.program.display().to_string(),
-                source,
-            })?;
+            .map_err(spawn_error)?;
         let stdout = child.stdout.take().expect("stdout is piped");
         let stderr = child.stderr.take().expect("stderr is piped");
         let stdin = child.stdin.take().map(BufWriter::new);
@@ -95,6 +108,8 @@ impl Process {
         let stderr = std::thread::spawn(move || forward_stderr(stderr, &kept));
         let process = Process {
             child,
+            stages: StageFile::new(stage_file),
+            _stage_path: stage_path,
             stdin,
             replies,
             stderr: Some(stderr),
@@ -140,6 +155,11 @@ impl Process {
         }
     }
 
+    /// The plugin the worker recorded as running, if any.
+    pub fn stage(&self) -> Option<usize> {
+        self.stages.get().ok().flatten()
+    }
+
     /// Kills the worker (SIGKILL) and reaps it.
     pub fn kill(mut self) -> Death {
         let _ = self.child.kill();
@@ -159,7 +179,11 @@ impl Process {
             .lock()
             .map(|words| words.iter().cloned().collect())
             .unwrap_or_default();
-        Death { status, last_words }
+        Death {
+            status,
+            last_words,
+            stage: self.stage(),
+        }
     }
 
     /// Closes the worker's input, so that it finishes and exits, and reaps it.

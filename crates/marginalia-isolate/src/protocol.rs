@@ -3,11 +3,19 @@
 //! The host writes one [`Request`] per document to the worker's stdin and closes it when
 //! there are no more. The worker writes to its (protected) stdout one [`Reply::Ready`] or
 //! [`Reply::Fatal`] when it has loaded the pipeline, then, for each request and in order,
-//! a [`Reply::Stage`] before each plugin runs, and one [`Reply::Done`] or [`Reply::Failed`].
-//! Text travels as JSON strings, so a document's newlines never break the framing.
+//! one [`Reply::Done`] or [`Reply::Failed`]. Text travels as JSON strings, so a document's
+//! newlines never break the framing.
+//!
+//! Besides the pipe, the worker records which plugin is running in a small file
+//! ([`StageFile`]), which the host reads only when the worker dies or overruns: a message
+//! per plugin on the pipe would wake the host several times per document for nothing.
 //!
 //! The protocol is private to one `marginalia` binary talking to itself: host and worker are
 //! always the same build, so it has no version of its own.
+
+use std::fs::File;
+use std::io;
+use std::os::unix::fs::FileExt;
 
 use marginalia_core::Annotation;
 use serde::{Deserialize, Serialize};
@@ -47,12 +55,42 @@ pub enum Reply {
     Ready(Vec<PluginInfo>),
     /// The pipeline could not be set up; the worker exits.
     Fatal(String),
-    /// The plugin at this index of [`Reply::Ready`]'s list starts on the current document.
-    Stage(usize),
     /// The current document's annotations, sorted.
     Done(Vec<Annotation>),
     /// The current document failed (a plugin error, panic or invalid span), with the message.
     Failed(String),
+}
+
+/// The file in which a worker records which plugin is running: 8 bytes at offset 0, the
+/// plugin's index in [`Reply::Ready`]'s list plus one, little-endian; 0 between plugins'
+/// runs (before the first, after the last). One `pwrite` per plugin and document.
+#[derive(Debug)]
+pub struct StageFile(File);
+
+impl StageFile {
+    /// Wraps the open file.
+    pub fn new(file: File) -> StageFile {
+        StageFile(file)
+    }
+
+    /// Records that the plugin at `index` starts, or with `None` that no plugin runs.
+    pub fn set(&self, index: Option<usize>) -> io::Result<()> {
+        let value = index.map_or(0, |i| i as u64 + 1);
+        self.0.write_all_at(&value.to_le_bytes(), 0)
+    }
+
+    /// The plugin recorded as running, if any.
+    pub fn get(&self) -> io::Result<Option<usize>> {
+        let mut bytes = [0u8; 8];
+        match self.0.read_exact_at(&mut bytes, 0) {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+            Err(error) => return Err(error),
+        }
+        Ok(usize::try_from(u64::from_le_bytes(bytes))
+            .ok()
+            .and_then(|v| v.checked_sub(1)))
+    }
 }
 
 #[cfg(test)]
@@ -75,6 +113,22 @@ mod tests {
     }
 
     #[test]
+    fn the_stage_file_reads_back_what_was_set() {
+        let file = tempfile::tempfile().unwrap();
+        let (writer, reader) = (
+            StageFile::new(file.try_clone().unwrap()),
+            StageFile::new(file),
+        );
+        assert_eq!(reader.get().unwrap(), None, "an empty file: no plugin");
+        writer.set(Some(0)).unwrap();
+        assert_eq!(reader.get().unwrap(), Some(0));
+        writer.set(Some(4)).unwrap();
+        assert_eq!(reader.get().unwrap(), Some(4));
+        writer.set(None).unwrap();
+        assert_eq!(reader.get().unwrap(), None);
+    }
+
+    #[test]
     fn replies_round_trip() {
         let replies = [
             Reply::Ready(vec![PluginInfo {
@@ -82,7 +136,6 @@ mod tests {
                 version: "0.1.0".into(),
             }]),
             Reply::Fatal("no config".into()),
-            Reply::Stage(2),
             Reply::Done(vec![Annotation {
                 label: "actor".into(),
                 start: 0,

@@ -5,7 +5,7 @@ use std::io::{self, BufRead, Write};
 
 use marginalia_host::pipeline::Pipeline;
 
-use crate::protocol::{PluginInfo, Reply, Request};
+use crate::protocol::{PluginInfo, Reply, Request, StageFile};
 
 /// The plugins of `pipeline` in run order, as [`Reply::Ready`] lists them.
 pub fn describe(pipeline: &Pipeline) -> Vec<PluginInfo> {
@@ -27,10 +27,15 @@ pub fn send(output: &mut impl Write, reply: &Reply) -> io::Result<()> {
 }
 
 /// Announces `pipeline` ([`Reply::Ready`]), then annotates each [`Request`] line of `input`
-/// and answers it on `output` ([`Reply::Stage`] before each plugin, then [`Reply::Done`] or
-/// [`Reply::Failed`]), until `input` ends. A line that is not a request is an error: the host
-/// never sends one, so the worker stops rather than guess.
-pub fn serve(pipeline: &Pipeline, input: impl BufRead, mut output: impl Write) -> io::Result<()> {
+/// and answers it on `output` ([`Reply::Done`] or [`Reply::Failed`]), until `input` ends,
+/// recording in `stages` which plugin runs. A line that is not a request is an error: the
+/// host never sends one, so the worker stops rather than guess.
+pub fn serve(
+    pipeline: &Pipeline,
+    input: impl BufRead,
+    mut output: impl Write,
+    stages: Option<&StageFile>,
+) -> io::Result<()> {
     send(&mut output, &Reply::Ready(describe(pipeline)))?;
     for line in input.lines() {
         let request: Request = serde_json::from_str(&line?).map_err(|error| {
@@ -41,10 +46,15 @@ pub fn serve(pipeline: &Pipeline, input: impl BufRead, mut output: impl Write) -
         })?;
         let mut stage_error = None;
         let result = pipeline.annotate_observed(&request.id, &request.text, |index| {
-            if stage_error.is_none() {
-                stage_error = send(&mut output, &Reply::Stage(index)).err();
+            if let Some(stages) = stages {
+                if let Err(error) = stages.set(Some(index)) {
+                    stage_error.get_or_insert(error);
+                }
             }
         });
+        if let Some(stages) = stages {
+            stages.set(None)?;
+        }
         if let Some(error) = stage_error {
             return Err(error);
         }
