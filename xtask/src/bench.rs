@@ -76,6 +76,9 @@ pub struct Args {
     /// Skip the per-plugin breakdown.
     #[arg(long)]
     pub no_breakdown: bool,
+    /// Skip the runs with `--isolate` (the cost of isolation mode).
+    #[arg(long)]
+    pub no_isolation: bool,
 }
 
 /// What to do with the criterion benchmarks.
@@ -128,6 +131,12 @@ pub fn run(args: &Args) -> Result<()> {
     let mut configs = vec![Config::full(&plugins, 1)];
     if cores > 1 {
         configs.push(Config::full(&plugins, cores));
+    }
+    if !args.no_isolation {
+        configs.push(Config::isolated(&plugins, 1));
+        if cores > 1 {
+            configs.push(Config::isolated(&plugins, cores));
+        }
     }
     if !args.no_breakdown {
         for plugin in &plugins {
@@ -209,6 +218,10 @@ pub fn run(args: &Args) -> Result<()> {
         println!();
         print!("{}", criterion_table(&criterion));
     }
+    if let Some(cost) = isolation_cost(&summaries) {
+        println!();
+        print!("{cost}");
+    }
     println!();
     for t in &targets {
         println!(
@@ -235,6 +248,7 @@ pub fn run(args: &Args) -> Result<()> {
         "rss_run": big.as_ref().map(|(s, c)| json!({"corpus": c.to_json(), "result": s.to_json()})),
         "criterion": criterion.iter().map(|(id, e)| (id.clone(), e.to_json())).collect::<serde_json::Map<_, _>>(),
         "targets": targets.iter().map(Target::to_json).collect::<Vec<_>>(),
+        "isolation_cost": isolation_cost(&summaries),
     });
     std::fs::write(&results_path, serde_json::to_string_pretty(&report)? + "\n")?;
     println!("\nresults: {}", results_path.display());

@@ -12,6 +12,8 @@ pub(super) struct Config {
     /// The plugin measured, for a breakdown row.
     pub(super) plugin: Option<String>,
     pub(super) jobs: usize,
+    /// `--isolate`: the plugins run in worker processes.
+    pub(super) isolate: bool,
 }
 
 impl Config {
@@ -22,6 +24,17 @@ impl Config {
             plugins: Vec::new(),
             plugin: None,
             jobs,
+            isolate: false,
+        }
+    }
+
+    /// The full pipeline with `--isolate`: the same work as [`Config::full`], in workers.
+    pub(super) fn isolated(plugins: &[PluginInfo], jobs: usize) -> Config {
+        let full = Config::full(plugins, jobs);
+        Config {
+            name: format!("{}, --isolate", full.name),
+            isolate: true,
+            ..full
         }
     }
 
@@ -42,12 +55,14 @@ impl Config {
             plugins,
             plugin: Some(plugin.name.clone()),
             jobs: 1,
+            isolate: false,
         }
     }
 
     pub(super) fn out_name(&self) -> String {
         let what = self.plugin.as_deref().unwrap_or("pipeline");
-        format!("{what}-j{}.jsonl", self.jobs)
+        let isolated = if self.isolate { "-isolated" } else { "" };
+        format!("{what}-j{}{isolated}.jsonl", self.jobs)
     }
 }
 
@@ -61,8 +76,9 @@ pub(super) struct Measurement {
     pub(super) load_before: f64,
 }
 
-/// Runs `marginalia annotate --input jsonl CORPUS --out FILE --jobs N [--plugin ...]` and
-/// measures it.
+/// Runs `marginalia annotate --input jsonl CORPUS --out FILE --jobs N [--plugin ...]
+/// [--isolate]` and measures it. The CPU time includes worker processes (reaped by
+/// `marginalia`, their time is in its `cutime`); the peak RSS is the host process's only.
 pub(super) fn measure(
     root: &Path,
     bin: &Path,
@@ -92,6 +108,9 @@ pub(super) fn measure(
         .arg(&out);
     for plugin in &config.plugins {
         command.args(["--plugin", plugin]);
+    }
+    if config.isolate {
+        command.arg("--isolate");
     }
     command
         .arg(&corpus.path)

@@ -117,7 +117,7 @@ pub(super) fn check_targets(
     let full = |jobs: usize| {
         summaries
             .iter()
-            .find(|s| s.config.plugin.is_none() && s.config.jobs == jobs)
+            .find(|s| s.config.plugin.is_none() && !s.config.isolate && s.config.jobs == jobs)
     };
     let one = full(1);
     if let Some(one) = one {
@@ -309,3 +309,27 @@ pub(super) fn format_rows(rows: &[Vec<String>]) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Criterion
+
+/// The cost of `--isolate`: for each `--jobs` measured both ways, the isolated pipeline's
+/// throughput and CPU time next to the in-process one's.
+pub(super) fn isolation_cost(summaries: &[Summary]) -> Option<String> {
+    let mut out = String::new();
+    for isolated in summaries.iter().filter(|s| s.config.isolate) {
+        let Some(plain) = summaries.iter().find(|s| {
+            !s.config.isolate && s.config.plugin.is_none() && s.config.jobs == isolated.config.jobs
+        }) else {
+            continue;
+        };
+        let (a, b) = (plain.mb_s().median, isolated.mb_s().median);
+        let _ = writeln!(
+            out,
+            "isolation cost, --jobs {}: {a:.2} MB/s in-process, {b:.2} MB/s isolated ({:+.1}% throughput); CPU {:.2} s vs {:.2} s ({:+.1}%)",
+            isolated.config.jobs,
+            100.0 * (b / a - 1.0),
+            plain.cpu.median,
+            isolated.cpu.median,
+            100.0 * (isolated.cpu.median / plain.cpu.median - 1.0),
+        );
+    }
+    (!out.is_empty()).then_some(out)
+}
