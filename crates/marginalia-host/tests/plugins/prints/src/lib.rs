@@ -5,6 +5,9 @@
 #![allow(clippy::print_stdout)]
 
 marginalia_test_plugin_support::misbehaving_plugin!(Prints, "test-prints", |doc, out| {
-    println!("test-prints was here: {} (this line must never reach the annotations)", doc.id());
+    println!(
+        "test-prints was here: {} (this line must never reach the annotations)",
+        doc.id()
+    );
     println!("{{\"id\": \"forged\", \"annotations\": []}}")
 });
