@@ -1,7 +1,12 @@
 //! `marginalia`: annotate news text with plugins. A thin shell over `marginalia-host`.
 //!
 //! Exit codes: 0 success; 1 some documents failed (the others are written); 2 usage,
-//! config or plugin-loading error (nothing is written).
+//! config or plugin-loading error (nothing is written), or the output could not be written
+//! (the message names it and says what to do; `--out FILE` is then not created, or keeps its
+//! earlier content, and an `--out-dir` run is left incomplete, for `--resume`).
+//!
+//! When the reader of stdout goes away (`marginalia annotate ... | head`), the run stops
+//! quietly with 0, as Unix tools do: the reader has what it wanted.
 
 // Printing results and summaries is this binary's job.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -18,6 +23,7 @@ mod worker;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use marginalia_format::FormatError;
 
 /// Annotate news text with dynamically loaded tagger plugins.
 ///
@@ -59,8 +65,28 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
+            let output_error = output_error(&error);
+            if output_error.is_some_and(FormatError::is_broken_pipe) {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("error: {error:#}");
+            if let Some(advice) = output_error.and_then(FormatError::advice) {
+                eprintln!("help: {advice}");
+            }
             ExitCode::from(2)
         }
     }
+}
+
+/// The output error in `error`'s chain, if there is one: given as it is, or wrapped in an
+/// `io::Error` (as the writer callback of `annotate` passes it through the runner).
+fn output_error(error: &anyhow::Error) -> Option<&FormatError> {
+    error.chain().find_map(|cause| {
+        cause.downcast_ref::<FormatError>().or_else(|| {
+            cause
+                .downcast_ref::<std::io::Error>()?
+                .get_ref()?
+                .downcast_ref::<FormatError>()
+        })
+    })
 }

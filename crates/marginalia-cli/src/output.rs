@@ -151,9 +151,11 @@ impl OutputOptions {
     ) -> anyhow::Result<(Box<dyn OutcomeWriter>, Resumed)> {
         let Some(dir) = &self.out_dir else {
             let writer = match self.destination() {
-                Destination::Stdout => self
-                    .format()
-                    .writer(self.offsets(), std::io::BufWriter::new(stdout))?,
+                Destination::Stdout => self.format().named_writer(
+                    self.offsets(),
+                    std::io::BufWriter::new(stdout),
+                    "stdout",
+                )?,
                 destination => {
                     marginalia_format::open(self.format(), self.offsets(), &destination)?
                 }
