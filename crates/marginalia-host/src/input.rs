@@ -252,7 +252,7 @@ fn walk_failure(root: &Path, error: &walkdir::Error) -> Item {
     let path = error.path().unwrap_or(root);
     let message = match (error.loop_ancestor(), error.io_error()) {
         (Some(ancestor), _) => format!(
-            "{} is a symbolic link to {}, a directory that contains it: following it would loop forever, so it is skipped; remove the link or --exclude it",
+            "{} is a symbolic link to {}, a directory that contains it: following it would loop forever, so it is skipped; remove the link, or move it out of the input directory",
             path.display(),
             ancestor.display()
         ),
@@ -455,7 +455,7 @@ mod tests {
             Item::Failed { message, .. } => assert_eq!(
                 message,
                 &format!(
-                    "{} is a symbolic link to {}, a directory that contains it: following it would loop forever, so it is skipped; remove the link or --exclude it",
+                    "{} is a symbolic link to {}, a directory that contains it: following it would loop forever, so it is skipped; remove the link, or move it out of the input directory",
                     dir.path().join("d/loop").display(),
                     dir.path().join("d").display()
                 )
