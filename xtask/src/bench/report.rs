@@ -134,7 +134,7 @@ pub(super) fn check_targets(
     }
     let many = summaries
         .iter()
-        .filter(|s| s.config.plugin.is_none() && s.config.jobs > 1)
+        .filter(|s| s.config.plugin.is_none() && !s.config.isolate && s.config.jobs > 1)
         .max_by_key(|s| s.config.jobs);
     targets.push(match (one, many) {
         (Some(one), Some(many)) => {
