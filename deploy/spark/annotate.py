@@ -51,6 +51,9 @@ class UsageError(Exception):
     """A bad option or input path: reported as ``error: ...`` with exit code 2."""
 
 
+#: The Spark setting of what opening a file costs, in bytes, when packing files into partitions.
+OPEN_COST = "spark.sql.files.openCostInBytes"
+
 #: Suffixes of plugin libraries, per platform.
 LIBRARY_SUFFIXES = (".so", ".dylib", ".dll")
 
@@ -97,6 +100,11 @@ def read_corpus(spark, path: str, kind: str, glob: str):
     from pyspark.sql import functions as F
 
     if kind == "text":
+        # Spark packs small files into partitions counting each as 4 MB by default, which
+        # makes hundreds of tiny partitions (a marginalia process each) out of a corpus of
+        # news articles; count the bytes instead, unless the user chose a cost.
+        if not spark.sparkContext.getConf().contains(OPEN_COST):
+            spark.conf.set(OPEN_COST, str(64 * 1024))
         jvm = spark.sparkContext._jvm
         hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
         fs = hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
@@ -313,7 +321,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="a Spark setting for the session (repeatable), when not run by spark-submit",
     )
     parser.add_argument("--overwrite", action="store_true", help="replace existing output")
-    return parser.parse_args(argv)
+    return parser.parse_args(glue_marginalia_args(sys.argv[1:] if argv is None else argv))
+
+
+def glue_marginalia_args(argv: list[str]) -> list[str]:
+    """``--marginalia-args VALUE`` as ``--marginalia-args=VALUE``, so that a value starting
+    with ``-`` (``--marginalia-args --isolate``) is taken as the value, not as an option."""
+    glued: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--marginalia-args":
+            value = next(args, None)
+            glued.append(arg if value is None else f"{arg}={value}")
+        else:
+            glued.append(arg)
+    return glued
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -346,7 +368,10 @@ def main(argv: list[str] | None = None) -> int:
         sc.setLogLevel("WARN")
         for path in [args.marginalia, *libraries] + ([args.config] if args.config else []):
             sc.addFile(os.path.abspath(path))
-        sc.addPyFile(os.path.abspath(marginalia_stream.__file__))
+        # Shipped to the executors unless spark-submit --py-files already does.
+        stream_module = os.path.basename(marginalia_stream.__file__)
+        if stream_module not in sc.getConf().get("spark.submit.pyFiles", ""):
+            sc.addPyFile(os.path.abspath(marginalia_stream.__file__))
         jobs = args.jobs or int(sc.getConf().get("spark.task.cpus", "1"))
         if not any(a in ("--jobs", "-j") or a.startswith("--jobs=") for a in extra):
             extra += ["--jobs", str(jobs)]

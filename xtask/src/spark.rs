@@ -138,10 +138,11 @@ pub fn run(args: &Args) -> Result<()> {
     crash_check(&root, args, &python, &built, &test_plugins)?;
 
     if !measured.is_empty() {
-        println!(
-            "\nthroughput ({} documents sampled, seed {}):",
-            args.sample, args.seed
-        );
+        let sample = match args.sample {
+            0 => "the whole corpus".to_owned(),
+            n => format!("{n} documents sampled with seed {}", args.seed),
+        };
+        println!("\nthroughput ({sample}, master {}):", args.master);
         println!(
             "  {:<44} {:>9} {:>8} {:>9} {:>7} {:>9}",
             "run", "documents", "MB", "seconds", "MB/s", "wall s"
