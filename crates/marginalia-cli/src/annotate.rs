@@ -1,7 +1,6 @@
 //! `marginalia annotate`.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -169,17 +168,7 @@ fn sources(args: &Args) -> anyhow::Result<Box<dyn Iterator<Item = Item> + Send>>
     Ok(match args.input {
         InputKind::Files => Box::new(input::walk_filtered(&args.paths, &filter(args)?)?),
         InputKind::Jsonl => {
-            let mut readers: Vec<Box<dyn BufRead + Send>> = Vec::new();
-            for path in &args.paths {
-                if path.as_os_str() == "-" {
-                    readers.push(Box::new(BufReader::new(io::stdin())));
-                } else {
-                    let file = File::open(path)
-                        .with_context(|| format!("cannot open input {}", path.display()))?;
-                    readers.push(Box::new(BufReader::new(file)));
-                }
-            }
-            Box::new(readers.into_iter().flat_map(input::jsonl))
+            Box::new(input::jsonl_inputs(&args.paths).context("cannot read the JSON Lines input")?)
         }
     })
 }

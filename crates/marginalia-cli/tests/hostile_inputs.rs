@@ -604,3 +604,38 @@ fn a_50_mb_single_line_document_is_annotated_to_its_end() {
     );
     assert_has(annotations, &span("treaty", "the treaty"), "one-line.txt");
 }
+
+/// A JSON Lines file, unlike stdin, is named in its lines' errors and in their ids.
+#[test]
+fn a_jsonl_file_is_named_in_the_errors_of_its_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("batch.jsonl"),
+        "{\"id\": \"ok\", \"text\": \"Russia signed.\"}\nnot json\n",
+    )
+    .unwrap();
+    let args = [
+        "annotate",
+        "--plugin",
+        "actors",
+        "--input",
+        "jsonl",
+        "batch.jsonl",
+    ];
+    let run = common::marginalia(dir.path(), &args);
+    assert_no_panic(run.code, &run.stderr);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let records: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2);
+    assert!(records[0].get("error").is_none(), "{}", records[0]);
+    assert_eq!(records[1]["id"], "batch.jsonl line 2");
+    let error = records[1]["error"].as_str().unwrap();
+    assert!(
+        error.starts_with("input line 2 of batch.jsonl is not a JSON object"),
+        "{error}"
+    );
+}
