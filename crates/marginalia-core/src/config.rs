@@ -47,7 +47,7 @@ impl Config {
     pub fn from_toml_str(toml: &str) -> Result<Self, PluginError> {
         let table = toml
             .parse::<toml::Table>()
-            .map_err(|e| positioned(toml, e.span(), e.message()))?;
+            .map_err(|e| positioned(toml, e.span(), &Config::describe_toml_error(toml, &e)))?;
         Ok(Config {
             table,
             source: Some(toml.to_owned()),
@@ -94,9 +94,9 @@ impl Config {
     /// ```
     pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T, PluginError> {
         match &self.source {
-            Some(source) => {
-                toml::from_str(source).map_err(|e| positioned(source, e.span(), e.message()))
-            }
+            Some(source) => toml::from_str(source).map_err(|e| {
+                positioned(source, e.span(), &Config::describe_toml_error(source, &e))
+            }),
             None => {
                 T::deserialize(toml::Value::Table(self.table.clone())).map_err(PluginError::msg)
             }
@@ -121,6 +121,46 @@ impl Config {
         match &self.source {
             Some(source) => positioned(source, Some(span), &message.to_string()),
             None => PluginError::msg(message),
+        }
+    }
+
+    /// What a TOML error about `source` says, without its position; never empty.
+    ///
+    /// The `toml` crate gives some syntax errors no message at all (a control character in a
+    /// comment, a key without a value at the end of the text). Those get one here, from what
+    /// stands at the error's place in `source`, so that every config error says what is
+    /// wrong. The host words its own `marginalia.toml` errors with it too.
+    ///
+    /// ```
+    /// use marginalia_core::Config;
+    /// let text = "a = 1\n# a comment with a NUL \0\n";
+    /// let error = text.parse::<toml::Table>().unwrap_err();
+    /// assert_eq!(error.message(), "");
+    /// assert_eq!(
+    ///     Config::describe_toml_error(text, &error),
+    ///     "the control character '\\0' is not allowed here; delete it (in a string, write it \
+    ///      as an escape such as \\u0000)"
+    /// );
+    /// ```
+    pub fn describe_toml_error(source: &str, error: &toml::de::Error) -> String {
+        let message = error.message().trim_end();
+        if !message.is_empty() {
+            return message.to_owned();
+        }
+        let mut at = error.span().map_or(0, |s| s.start).min(source.len());
+        while !source.is_char_boundary(at) {
+            at -= 1;
+        }
+        let more = "TOML expects more (a value, or a closing quote or bracket)";
+        match source[at..].chars().next() {
+            None => format!("the text ends where {more}"),
+            Some('\n' | '\r') => format!("the line ends where {more}"),
+            Some(c) if c.is_control() => format!(
+                "the control character {c:?} is not allowed here; delete it (in a string, write \
+                 it as an escape such as \\u{:04X})",
+                u32::from(c)
+            ),
+            Some(c) => format!("{c:?} is not valid TOML here"),
         }
     }
 
@@ -213,6 +253,25 @@ mod tests {
             error("\n[[rules]]\nlabel = \"x\"\n"),
             "line 2, column 1: missing field `pattern`"
         );
+    }
+
+    #[test]
+    fn syntax_errors_that_toml_leaves_without_a_message_get_one() {
+        // Found by the `config_loader` fuzz target: `toml` has no message for these, and the
+        // errors said only `line L, column C: `.
+        let parse_error = |text: &str| Config::from_toml_str(text).unwrap_err().to_string();
+        assert_eq!(
+            parse_error("# ok\n# a NUL \0 in a comment\n"),
+            "line 2, column 9: the control character '\\0' is not allowed here; delete it (in a \
+             string, write it as an escape such as \\u0000)"
+        );
+        assert_eq!(
+            parse_error("a = 1\nb = "),
+            "line 2, column 5: the text ends where TOML expects more (a value, or a closing \
+             quote or bracket)"
+        );
+        // Errors that have a message keep it.
+        assert!(parse_error("a = \"x").contains("invalid basic string"));
     }
 
     #[test]

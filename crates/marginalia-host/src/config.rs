@@ -184,7 +184,7 @@ impl Config {
         let at = |offset: usize| location(text, path, offset);
         let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Invalid {
             location: at(e.span().map_or(0, |s| s.start)),
-            message: e.message().trim_end().to_owned(),
+            message: marginalia_core::Config::describe_toml_error(text, &e),
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
         let document = toml_edit::ImDocument::parse(text).ok();

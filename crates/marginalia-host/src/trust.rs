@@ -267,7 +267,7 @@ impl LockFile {
             invalid(format!(
                 "{}{}",
                 at.unwrap_or_default(),
-                e.message().trim_end()
+                marginalia_core::Config::describe_toml_error(text, &e)
             ))
         })?;
         if lock.version != LOCK_FORMAT_VERSION {

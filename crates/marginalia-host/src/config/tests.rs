@@ -251,3 +251,15 @@ fn select_replaces_pipeline_and_keeps_tables() {
     );
     assert!(c.pipeline[1].location.is_none());
 }
+
+#[test]
+fn a_syntax_error_without_a_message_from_toml_still_says_what_is_wrong() {
+    // Found by the `config_loader` fuzz target: a control character in a comment gave
+    // `marginalia.toml:3:10: ` and nothing more.
+    let err = parse("pipeline = []\n# where\n# plugin\0 libraries are\n").unwrap_err();
+    assert_eq!(
+        err,
+        "/etc/m/marginalia.toml:3:9: the control character '\\0' is not allowed here; delete it \
+         (in a string, write it as an escape such as \\u0000)"
+    );
+}
