@@ -8,6 +8,7 @@ mod annotate;
 mod bench;
 mod ci;
 mod eval;
+mod fuzz;
 mod gold;
 mod new_plugin;
 mod process;
@@ -46,6 +47,9 @@ enum Command {
     /// Benchmark: MB/s, documents/s and peak RSS of the pipeline on the real corpus repeated to
     /// --min-mb, per plugin, plus the criterion benches; checks the targets (docs/performance.md).
     Bench(bench::Args),
+    /// Fuzz the JSON Lines reader, the config loader and each plugin (crates/marginalia-fuzz)
+    /// for --time seconds each (default 60); fails if any target crashes.
+    Fuzz(fuzz::Args),
     /// Run the Spark driver (deploy/spark) on local[2] over a sample of the real corpus and
     /// require the records of plain `marginalia annotate`; then a partition with a crashing plugin.
     Spark(spark::Args),
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
         Command::RealCorpus(args) => real_corpus::run(&args),
         Command::NewPlugin(args) => new_plugin::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Fuzz(args) => fuzz::run(&args),
         Command::Spark(args) => spark::run(&args),
         Command::Ci => ci::run(),
     };
