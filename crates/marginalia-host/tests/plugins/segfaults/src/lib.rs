@@ -4,10 +4,12 @@
 
 marginalia_test_plugin_support::misbehaving_plugin!(Segfaults, "test-segfaults", |doc, out| {
     // Rust's runtime handles SIGSEGV to report stack overflows: on a signal that is not one,
-    // its handler restores the default action and returns. The second signal kills.
+    // its handler restores the default action and returns. So the signal is sent until the
+    // default action kills the process. (In a process with several threads, another thread
+    // may take it a moment later, and signals sent meanwhile merge into one: hence the loop.)
     let pid = rustix::process::getpid();
-    for _ in 0..2 {
+    loop {
         let _ = rustix::process::kill_process(pid, rustix::process::Signal::SEGV);
+        std::thread::sleep(std::time::Duration::from_millis(1));
     }
-    unreachable!("SIGSEGV kills the process")
 });
