@@ -300,8 +300,15 @@ fn invalid(location: Location, message: String) -> ConfigError {
 }
 
 /// The 1-based line and column (in characters) of byte `offset` in `text`.
-fn location(text: &str, path: &Path, offset: usize) -> Location {
-    let before = &text[..offset.min(text.len())];
+/// The line and column (in characters) of byte `offset` of `text`, read from `path`. An
+/// offset past the end, or inside a character, counts as the end of that text or character's
+/// start: a parser's offset never makes this panic.
+pub(crate) fn location(text: &str, path: &Path, offset: usize) -> Location {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     Location {
         path: path.to_owned(),

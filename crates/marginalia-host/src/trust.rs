@@ -259,10 +259,8 @@ impl LockFile {
         };
         let lock: LockFile = toml::from_str(text).map_err(|e| {
             let at = e.span().map(|s| {
-                let before = &text[..s.start.min(text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                format!("line {line}, column {column}: ")
+                let at = crate::config::location(text, path, s.start);
+                format!("line {}, column {}: ", at.line, at.column)
             });
             invalid(format!(
                 "{}{}",

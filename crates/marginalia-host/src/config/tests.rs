@@ -263,3 +263,20 @@ fn a_syntax_error_without_a_message_from_toml_still_says_what_is_wrong() {
          (in a string, write it as an escape such as \\u0000)"
     );
 }
+
+#[test]
+fn locations_count_characters_and_never_split_one() {
+    let text = "a = \"é\"\nbé = 1\n";
+    let at = |offset| {
+        let l = location(text, Path::new("m.toml"), offset);
+        (l.line, l.column)
+    };
+    assert_eq!(at(0), (1, 1));
+    assert_eq!(
+        at(text.find("bé").unwrap() + 3),
+        (2, 3),
+        "columns are characters"
+    );
+    assert_eq!(at(6), at(5), "an offset inside `é` is its start");
+    assert_eq!(at(999), (3, 1), "past the end: the end");
+}
