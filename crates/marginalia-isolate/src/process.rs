@@ -16,6 +16,9 @@ use crate::protocol::{PluginInfo, Reply, RequestRef, StageFile};
 /// The last lines a worker wrote to stderr that are kept to explain its death.
 const LAST_WORDS: usize = 40;
 
+/// How long the end of a dead worker's stderr is waited for.
+const STDERR_GRACE: Duration = Duration::from_secs(1);
+
 /// How long a worker whose input was closed, or whose output ended, may take to exit before
 /// it is killed.
 const EXIT_GRACE: Duration = Duration::from_secs(2);
@@ -50,7 +53,8 @@ pub(crate) struct Process {
     _stage_path: tempfile::TempPath,
     stdin: Option<BufWriter<ChildStdin>>,
     replies: Receiver<Reply>,
-    stderr: Option<JoinHandle<()>>,
+    /// The thread forwarding the worker's stderr, and a channel that closes when it ends.
+    stderr: Option<(JoinHandle<()>, Receiver<()>)>,
     last_words: Arc<Mutex<VecDeque<String>>>,
 }
 
@@ -105,14 +109,18 @@ impl Process {
         });
         let last_words = Arc::new(Mutex::new(VecDeque::new()));
         let kept = Arc::clone(&last_words);
-        let stderr = std::thread::spawn(move || forward_stderr(stderr, &kept));
+        let (done_tx, done_rx) = crossbeam_channel::bounded::<()>(0);
+        let stderr = std::thread::spawn(move || {
+            forward_stderr(stderr, &kept);
+            drop(done_tx);
+        });
         let process = Process {
             child,
             stages: StageFile::new(stage_file),
             _stage_path: stage_path,
             stdin,
             replies,
-            stderr: Some(stderr),
+            stderr: Some((stderr, done_rx)),
             last_words,
         };
         match process.replies.recv_timeout(command.startup_timeout) {
@@ -171,8 +179,13 @@ impl Process {
     pub fn reap(mut self) -> Death {
         self.stdin = None;
         let status = self.wait_or_kill();
-        if let Some(stderr) = self.stderr.take() {
-            let _ = stderr.join();
+        // The worker's stderr ends when it exits, unless a process it started still holds
+        // it: then its last words so far are all there will be, and the thread is left to end
+        // with that process.
+        if let Some((thread, done)) = self.stderr.take() {
+            if done.recv_timeout(STDERR_GRACE) == Err(RecvTimeoutError::Disconnected) {
+                let _ = thread.join();
+            }
         }
         let last_words = self
             .last_words
