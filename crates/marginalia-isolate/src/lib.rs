@@ -167,23 +167,30 @@ impl Worker {
     }
 
     /// The failure message of a document whose worker died.
-    fn died(&self, id: &str, stage: Option<usize>, death: &Death) -> String {
-        let culprit = match self.plugin_name(stage) {
-            Some(name) => format!("plugin `{name}`"),
-            None => "the worker process, before any plugin ran,".to_owned(),
-        };
+    fn died(&self, id: &str, death: &Death) -> String {
+        let plugin = self.plugin_name(death.stage);
         if death.ran_out_of_memory() {
             let limit = match self.command.memory_limit_mib {
                 Some(mib) => format!("the worker's limit of {mib} MiB (--worker-mem)"),
                 None => "the memory available".to_owned(),
             };
+            let what = match plugin {
+                Some(name) => format!("plugin `{name}` ran out of memory on document `{id}`"),
+                None => format!(
+                    "the worker process ran out of memory on document `{id}` outside any plugin"
+                ),
+            };
             return format!(
-                "{culprit} ran out of memory on document `{id}`, past {limit}; its worker process {}; a new worker takes the next document",
+                "{what}, past {limit}; its worker process {}; a new worker takes the next document",
                 death.describe()
             );
         }
+        let what = match plugin {
+            Some(name) => format!("plugin `{name}` crashed its worker process on document `{id}`"),
+            None => format!("the worker process crashed on document `{id}` outside any plugin"),
+        };
         format!(
-            "{culprit} crashed its worker process on document `{id}`: the process {}; a new worker takes the next document",
+            "{what}: the process {}; a new worker takes the next document",
             death.describe()
         )
     }
@@ -205,8 +212,7 @@ impl Annotator for Worker {
             }
             Ok(other) => {
                 tracing::error!(reply = ?other, "a worker process broke the protocol; killed");
-                let death = process.kill();
-                Err(self.died(id, death.stage, &death))
+                Err(self.died(id, &process.kill()))
             }
             Err(RecvTimeoutError::Timeout) => {
                 let stage = process.stage();
@@ -220,11 +226,7 @@ impl Annotator for Worker {
                     describe_duration(limit)
                 ))
             }
-            Err(RecvTimeoutError::Disconnected) => {
-                let death = process.reap();
-                // Read after the process is gone: what it last recorded.
-                Err(self.died(id, death.stage, &death))
-            }
+            Err(RecvTimeoutError::Disconnected) => Err(self.died(id, &process.reap())),
         }
     }
 }

@@ -58,9 +58,8 @@ fn a_worker_that_dies_on_a_document_fails_it_and_is_replaced() {
     let error = w.annotate("b", "t").unwrap_err();
     assert_eq!(
         error,
-        "the worker process, before any plugin ran, crashed its worker process on document `b`: \
-         the process exited with status 7; its last words on stderr: dying now; a new worker \
-         takes the next document"
+        "the worker process crashed on document `b` outside any plugin: the process exited with \
+         status 7; its last words on stderr: dying now; a new worker takes the next document"
     );
     assert_eq!(w.annotate("c", "t"), Ok(vec![]), "a fresh process");
 }
