@@ -332,3 +332,101 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+/// A worker killed from outside (as the kernel's out-of-memory killer would) costs at most the
+/// document it was working on: the run goes on with a fresh worker.
+#[test]
+fn a_worker_killed_from_outside_costs_at_most_its_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs: Vec<(String, String)> = (0..12)
+        .map(|i| (format!("{i:02}.txt"), format!("Document {i}.")))
+        .collect();
+    let docs: Vec<(&str, &str)> = docs.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    write_docs(&tmp.path().join("docs"), &docs);
+    fs::write(
+        tmp.path().join("marginalia.toml"),
+        "pipeline = [\"test-slow\"]\n\n[plugins.test-slow]\nms = 150\n",
+    )
+    .unwrap();
+    let mut child = common::command(
+        tmp.path(),
+        &["annotate", "--isolate", "--jobs", "1", "docs"],
+    )
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    let host = child.id();
+    let worker = loop {
+        if let Some(pid) = children_of(host).first() {
+            break *pid;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before a worker started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    std::thread::sleep(std::time::Duration::from_millis(400)); // a few documents in
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &worker.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    let run = Run {
+        code: output.status.code().unwrap(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    };
+    let got = records(&run);
+    assert_eq!(
+        got.len(),
+        12,
+        "every document has its record: {}",
+        run.stderr
+    );
+    let failed: Vec<String> = got
+        .values()
+        .map(|l| error_of(l))
+        .filter(|e| !e.is_empty())
+        .collect();
+    // Killed while a plugin ran (nearly always: each document sleeps 150 ms in it), that
+    // document fails; killed in the microseconds between two, none does.
+    assert!(failed.len() <= 1, "{failed:?}");
+    for error in &failed {
+        assert!(
+            error.starts_with("plugin `test-slow` crashed its worker process on document")
+                && error.contains("killed by signal 9 (SIGKILL"),
+            "{error}"
+        );
+    }
+    assert_eq!(
+        run.code,
+        if failed.is_empty() { 0 } else { 1 },
+        "{}",
+        run.stderr
+    );
+}
+
+/// The ids of the processes whose parent is `parent`, from /proc.
+fn children_of(parent: u32) -> Vec<u32> {
+    let mut children = Vec::new();
+    for entry in fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid ...: the name may hold spaces; it ends at the last `)`.
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<u32>().ok());
+        if ppid == Some(parent) {
+            children.push(pid);
+        }
+    }
+    children
+}
