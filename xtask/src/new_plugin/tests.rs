@@ -130,9 +130,9 @@ fn members_get_a_line_like_the_last_one_and_keep_comments() {
 [workspace]
 resolver = \"3\"
 members = [
-\"crates/a\", # the core
-# plugins
-\"plugins/actors\",
+    \"crates/a\", # the core
+    # plugins
+    \"plugins/actors\",
 ]
 
 [workspace.package]
