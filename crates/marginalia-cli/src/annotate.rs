@@ -81,17 +81,14 @@ impl Engine {
 
     /// Each plugin's "name version", in run order.
     fn plugins(&self) -> Vec<String> {
-        match self {
-            Engine::InProcess(pipeline) => pipeline
-                .plugins()
-                .map(|p| format!("{} {}", p.manifest().name, p.manifest().version))
-                .collect(),
-            Engine::Isolated(isolation) => isolation
-                .plugins()
-                .iter()
-                .map(|p| format!("{} {}", p.name, p.version))
-                .collect(),
-        }
+        let plugins = match self {
+            Engine::InProcess(pipeline) => marginalia_isolate::worker::describe(pipeline),
+            Engine::Isolated(isolation) => isolation.plugins().to_vec(),
+        };
+        plugins
+            .iter()
+            .map(|p| format!("{} {}", p.name, p.version))
+            .collect()
     }
 }
 
