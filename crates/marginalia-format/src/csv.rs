@@ -181,14 +181,7 @@ mod tests {
     use marginalia_core::{Annotation, Attrs};
 
     fn write(offsets: OffsetUnits, outcomes: &[Outcome<'_>]) -> String {
-        let mut out = Vec::new();
-        let mut writer = Format::Csv.writer(offsets, &mut out).unwrap();
-        for outcome in outcomes {
-            writer.write(outcome).unwrap();
-        }
-        writer.finish().unwrap();
-        drop(writer);
-        String::from_utf8(out).unwrap()
+        crate::write_to_string(Format::Csv, offsets, outcomes)
     }
 
     #[test]

@@ -132,14 +132,7 @@ mod tests {
     }
 
     fn write(offsets: OffsetUnits, outcomes: &[Outcome<'_>]) -> String {
-        let mut out = Vec::new();
-        let mut writer = Format::Jsonl.writer(offsets, &mut out).unwrap();
-        for outcome in outcomes {
-            writer.write(outcome).unwrap();
-        }
-        writer.finish().unwrap();
-        drop(writer);
-        String::from_utf8(out).unwrap()
+        crate::write_to_string(Format::Jsonl, offsets, outcomes)
     }
 
     #[test]

@@ -201,3 +201,20 @@ pub fn open(
         }
     }
 }
+
+/// Writes `outcomes` in `format` (a stream format) to a string, for the writers' unit tests.
+#[cfg(test)]
+pub(crate) fn write_to_string(
+    format: Format,
+    offsets: OffsetUnits,
+    outcomes: &[Outcome<'_>],
+) -> String {
+    let mut out = Vec::new();
+    let mut writer = format.writer(offsets, &mut out).unwrap();
+    for outcome in outcomes {
+        writer.write(outcome).unwrap();
+    }
+    writer.finish().unwrap();
+    drop(writer);
+    String::from_utf8(out).unwrap()
+}
